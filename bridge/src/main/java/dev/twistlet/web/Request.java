@@ -1,0 +1,748 @@
+package dev.twistlet.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP request and its response, the counterpart of Twisted's
+ * {@code twisted.web.server.Request}.
+ *
+ * <p>Traversal reads and changes {@link #getPrepath()} and {@link #getPostpath()}. A
+ * resource answers by returning a body from {@code render}, or by returning
+ * {@link IResource#NOT_DONE_YET} and calling {@link #write(byte[])} and {@link #finish()}
+ * itself, from any thread, now or later. Writes made while {@code render} runs are buffered
+ * by the container; once the resource has returned {@code NOT_DONE_YET} each write is sent
+ * at once, as Twisted sends it. Writes, {@code finish()} and header changes are
+ * serialised, so several threads may use one request. After {@code finish()}, a second
+ * {@code finish()} is ignored with a warning and {@code write} throws
+ * {@link IllegalStateException}; after the client has gone away both are silently ignored.
+ */
+public class Request {
+    private static final Logger LOG = LoggerFactory.getLogger(Request.class);
+
+    /** Methods HTTP defines: an unimplemented one answers 405; any other token 501. */
+    private static final Set<String> STANDARD_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
+    private static final String HTML_UTF8 = "text/html; charset=utf-8";
+    private static final String PROCESSING_FAILED =
+            "<html><head><title>Processing Failed</title></head><body><b>Processing Failed</b></body></html>";
+
+    private enum State { RENDERING, ASYNC, FINISHED }
+
+    private final Site site;
+    private final RequestChannel channel;
+    private final String method;
+    private final List<String> prepath = new java.util.ArrayList<>();
+    private final List<String> postpath;
+    private final String badPath;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private State state = State.RENDERING;
+    private boolean disconnected;
+    private boolean bodyStarted;
+    private long bytesWritten;
+    private int code = 200;
+    private CompletableFuture<Void> finishNotice;
+    private volatile IResource rendering;
+
+    private volatile Map<String, List<String>> args;
+    private volatile String hostOverride;
+    private volatile int portOverride;
+    private volatile boolean secureOverride;
+
+    /**
+     * Wraps one exchange; the postpath is the channel's raw path split and decoded.
+     *
+     * @param site    the site the request is for
+     * @param channel the container's side of the exchange
+     */
+    public Request(Site site, RequestChannel channel) {
+        this.site = site;
+        this.channel = channel;
+        this.method = channel.method();
+        List<String> segments;
+        String bad = null;
+        try {
+            segments = PathSegments.split(channel.rawPath());
+        } catch (IllegalArgumentException e) {
+            segments = new java.util.ArrayList<>();
+            bad = e.getMessage();
+        }
+        this.postpath = segments;
+        this.badPath = bad;
+    }
+
+    // ---------------------------------------------------------------- processing
+
+    /**
+     * Traverses the site's tree and renders what it finds; called once by the container
+     * bridge. A path that is not valid percent-encoded UTF-8 answers 400.
+     */
+    public void process() {
+        if (badPath != null) {
+            replaceResponse(400, null, ErrorPage.page(400, "Bad Request", badPath), null);
+            return;
+        }
+        IResource target;
+        try {
+            target = site.getResourceFor(this);
+        } catch (RuntimeException e) {
+            processingFailed(e, site.getResource());
+            return;
+        }
+        render(target);
+    }
+
+    /**
+     * Renders {@code resource} for this request and sends what it returns (Twisted's
+     * {@code Request.render}). Resources that continue traversal later, such as
+     * {@link DeferredResource}, call it after returning {@code NOT_DONE_YET}.
+     *
+     * @param resource the resource to render
+     */
+    public void render(IResource resource) {
+        rendering = resource;
+        Object body;
+        try {
+            body = resource.render(this);
+        } catch (UnsupportedMethodException e) {
+            unsupportedMethod(e);
+            return;
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            processingFailed(e, resource);
+            return;
+        }
+        sendResult(body, resource);
+    }
+
+    private void sendResult(Object body, IResource resource) {
+        if (body == IResource.NOT_DONE_YET) {
+            keepOpen();
+        } else if (body instanceof String text) {
+            finishWith(text.getBytes(StandardCharsets.UTF_8), HTML_UTF8);
+        } else if (body instanceof byte[] bytes) {
+            finishWith(bytes, "text/html");
+        } else if (body instanceof CompletionStage<?> stage) {
+            if (!(stage instanceof Future<?> future && future.isDone())) {
+                keepOpen();
+            }
+            stage.whenComplete((value, error) -> {
+                if (error != null) {
+                    processingFailed(unwrap(error), resource);
+                } else if (value instanceof String || value instanceof byte[]) {
+                    sendResult(value, resource);
+                } else {
+                    processingFailed(new IllegalStateException(resource.getClass().getName()
+                            + ".render returned a CompletionStage that completed with " + describe(value)
+                            + "; expected a String or a byte[]"), resource);
+                }
+            });
+        } else {
+            processingFailed(new IllegalStateException(resource.getClass().getName() + ".render returned "
+                    + describe(body) + "; expected a String, a byte[], NOT_DONE_YET or a CompletionStage"),
+                    resource);
+        }
+    }
+
+    private void keepOpen() {
+        lock.lock();
+        try {
+            if (state == State.RENDERING) {
+                state = State.ASYNC;
+                channel.startAsync(site.getAsyncTimeout(), this::connectionLost);
+                if (bytesWritten > 0 && !"HEAD".equals(method)) {
+                    channel.flush();
+                }
+            }
+        } catch (IOException e) {
+            abort(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void finishWith(byte[] body, String defaultType) {
+        lock.lock();
+        try {
+            if (state == State.FINISHED) {
+                if (!disconnected) {
+                    IResource resource = rendering;
+                    LOG.warn("{} returned a body for {} {} after finish() was called; body dropped",
+                            resource == null ? "A resource" : resource.getClass().getName(), method, getUri());
+                }
+                return;
+            }
+            if (bytesWritten == 0 && !channel.committed() && bodyAllowed()) {
+                if (channel.responseHeader("Content-Type") == null) {
+                    channel.setHeader("Content-Type", defaultType);
+                }
+                channel.setHeader("Content-Length", Integer.toString(body.length));
+            }
+            write(body);
+        } finally {
+            lock.unlock();
+        }
+        finish();
+    }
+
+    /**
+     * Answers 500 for a failure while rendering: "Processing Failed", or the escaped stack
+     * trace when the site displays tracebacks; the failure is always logged with the
+     * resource's class. When part of the response was already sent, the connection is
+     * aborted instead, so the client cannot mistake it for a whole one.
+     *
+     * @param error    what went wrong
+     * @param resource the resource that was rendering
+     */
+    public void processingFailed(Throwable error, IResource resource) {
+        String name = resource == null ? "(no resource)" : resource.getClass().getName();
+        LOG.error("Processing failed for {} {} in {}", method, getUri(), name, error);
+        String page = site.isDisplayTracebacks() ? tracebackPage(error) : PROCESSING_FAILED;
+        replaceResponse(500, null, page, error);
+    }
+
+    private void unsupportedMethod(UnsupportedMethodException e) {
+        if (STANDARD_METHODS.contains(method)) {
+            List<String> allowed = e.getAllowedMethods();
+            String detail = "Your browser approached me (at " + getUri() + ") with the method \"" + method
+                    + "\".  I only allow the method" + (allowed.size() == 1 ? " " : "s ")
+                    + String.join(", ", allowed) + " here.";
+            replaceResponse(405, String.join(", ", allowed), ErrorPage.page(405, "Method Not Allowed", detail), e);
+        } else {
+            replaceResponse(501, null,
+                    ErrorPage.page(501, "Huh?", "I don't know how to treat a " + method + " request."), e);
+        }
+    }
+
+    /** Replaces whatever response was under way with a whole page, or aborts if too late. */
+    private void replaceResponse(int status, String allow, String html, Throwable cause) {
+        lock.lock();
+        try {
+            if (state == State.FINISHED) {
+                return;
+            }
+            if (channel.committed()) {
+                abort(cause == null ? new IllegalStateException("status " + status) : cause);
+                return;
+            }
+            channel.reset();
+            bytesWritten = 0;
+            bodyStarted = false;
+            setResponseCode(status);
+            if (allow != null) {
+                channel.setHeader("Allow", allow);
+            }
+        } finally {
+            lock.unlock();
+        }
+        finishWith(html.getBytes(StandardCharsets.UTF_8), HTML_UTF8);
+    }
+
+    private void abort(Throwable cause) {
+        CompletableFuture<Void> notice;
+        lock.lock();
+        try {
+            if (state == State.FINISHED) {
+                return;
+            }
+            state = State.FINISHED;
+            disconnected = true;
+            notice = finishNotice;
+            channel.abort(cause);
+        } finally {
+            lock.unlock();
+        }
+        if (notice != null) {
+            notice.completeExceptionally(new ConnectionLostException("response aborted", cause));
+        }
+    }
+
+    /**
+     * Told by the channel that the client went away (or the site's async timeout passed)
+     * before {@link #finish()}: fails {@link #notifyFinish()} and makes later writes no-ops.
+     */
+    private void connectionLost(Throwable cause) {
+        CompletableFuture<Void> notice;
+        lock.lock();
+        try {
+            if (state == State.FINISHED) {
+                return;
+            }
+            state = State.FINISHED;
+            disconnected = true;
+            notice = finishNotice;
+        } finally {
+            lock.unlock();
+        }
+        LOG.debug("Connection lost before {} {} finished", method, getUri(), cause);
+        if (notice != null) {
+            notice.completeExceptionally(
+                    new ConnectionLostException("the client went away before the response was finished", cause));
+        }
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /**
+     * Sends body bytes. The first write sets {@code Content-Type: text/html} unless a type
+     * was set. HEAD responses, 204 and 304 count the bytes but send none.
+     *
+     * @param data the bytes
+     * @throws IllegalStateException after {@link #finish()}
+     */
+    public void write(byte[] data) {
+        lock.lock();
+        try {
+            if (state == State.FINISHED) {
+                if (disconnected) {
+                    return;
+                }
+                throw new IllegalStateException(
+                        "Request.write called after Request.finish for " + method + " " + getUri());
+            }
+            if (!bodyStarted) {
+                bodyStarted = true;
+                if (bodyAllowed() && channel.responseHeader("Content-Type") == null) {
+                    channel.setHeader("Content-Type", "text/html");
+                }
+            }
+            bytesWritten += data.length;
+            if (bodyAllowed() && !"HEAD".equals(method) && data.length > 0) {
+                try {
+                    channel.write(data, 0, data.length);
+                    if (state == State.ASYNC) {
+                        channel.flush();
+                    }
+                } catch (IOException e) {
+                    abort(e);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sends text as UTF-8, as {@link #write(byte[])} does.
+     *
+     * @param text the text
+     */
+    public void write(String text) {
+        write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends what the container has buffered so far.
+     */
+    public void flush() {
+        lock.lock();
+        try {
+            if (state != State.FINISHED && !"HEAD".equals(method)) {
+                channel.flush();
+            }
+        } catch (IOException e) {
+            abort(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ends the response. A HEAD response without a length gets the length of what was
+     * written. A second call is ignored with a warning; after the client went away it is
+     * silently ignored.
+     */
+    public void finish() {
+        CompletableFuture<Void> notice;
+        lock.lock();
+        try {
+            if (state == State.FINISHED) {
+                if (!disconnected) {
+                    LOG.warn("Request.finish called twice for {} {}; ignored", method, getUri());
+                }
+                return;
+            }
+            if (!bodyStarted && bodyAllowed() && channel.responseHeader("Content-Type") == null) {
+                channel.setHeader("Content-Type", "text/html");
+            }
+            if ("HEAD".equals(method) && !channel.committed() && channel.responseHeader("Content-Length") == null) {
+                channel.setHeader("Content-Length", Long.toString(bytesWritten));
+            }
+            state = State.FINISHED;
+            notice = finishNotice;
+            try {
+                channel.complete();
+            } catch (IOException e) {
+                disconnected = true;
+                channel.abort(e);
+                if (notice != null) {
+                    notice.completeExceptionally(new ConnectionLostException("could not finish the response", e));
+                }
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (notice != null) {
+            notice.complete(null);
+        }
+    }
+
+    /** @return whether {@link #finish()} was called or the client went away */
+    public boolean isFinished() {
+        lock.lock();
+        try {
+            return state == State.FINISHED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A stage that completes normally when the response is finished and exceptionally, with
+     * a {@link ConnectionLostException}, when the client goes away first. Asked after the
+     * end, it is already complete (unlike Twisted's, which never fires then).
+     *
+     * @return the finish notice
+     */
+    public CompletionStage<Void> notifyFinish() {
+        lock.lock();
+        try {
+            if (state == State.FINISHED) {
+                return disconnected
+                        ? CompletableFuture.failedStage(new ConnectionLostException("the client went away", null))
+                        : CompletableFuture.completedStage(null);
+            }
+            if (finishNotice == null) {
+                finishNotice = new CompletableFuture<>();
+            }
+            return finishNotice.minimalCompletionStage();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean bodyAllowed() {
+        return code != 204 && code != 304 && code >= 200;
+    }
+
+    // ---------------------------------------------------------------- response status and headers
+
+    /**
+     * Sets the status code; ignored with a warning once the response has been sent.
+     *
+     * @param code an HTTP status code
+     */
+    public void setResponseCode(int code) {
+        lock.lock();
+        try {
+            if (channel.committed()) {
+                LOG.warn("setResponseCode({}) after the response was sent for {} {}; ignored", code, method, getUri());
+                return;
+            }
+            this.code = code;
+            channel.setStatus(code);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return the status code set so far (200 by default) */
+    public int getResponseCode() {
+        return code;
+    }
+
+    /**
+     * Sets a response header, replacing earlier values; {@code null} removes it.
+     *
+     * @param name  header name
+     * @param value header value, or {@code null}
+     */
+    public void setHeader(String name, String value) {
+        lock.lock();
+        try {
+            channel.setHeader(name, value);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Adds a value to a response header.
+     *
+     * @param name  header name
+     * @param value header value
+     */
+    public void addHeader(String name, String value) {
+        lock.lock();
+        try {
+            channel.addHeader(name, value);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * @param name a header name, in any case
+     * @return the first value of that response header, or {@code null}
+     */
+    public String getResponseHeader(String name) {
+        lock.lock();
+        try {
+            return channel.responseHeader(name);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Answers 302 with {@code Location: url}; the resource still returns or writes a body.
+     *
+     * @param url where to send the client
+     */
+    public void redirect(String url) {
+        setResponseCode(302);
+        setHeader("Location", url);
+    }
+
+    /**
+     * Sets {@code Last-Modified} and checks {@code If-Modified-Since}.
+     *
+     * @param when the resource's modification time (sent to the second)
+     * @return {@code true} when the client's copy is current: the code is then 304 and the
+     *         resource should return an empty body
+     */
+    public boolean setLastModified(Instant when) {
+        setHeader("Last-Modified", Conditional.formatDate(when));
+        if (Conditional.notModifiedSince(when, this)) {
+            setResponseCode(304);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Sets {@code ETag} and checks {@code If-None-Match} (weak comparison).
+     *
+     * @param etag the tag, quoted or not ({@code W/"x"} marks a weak one)
+     * @return {@code true} when a tag matched: the code is then 304 for GET and HEAD and 412
+     *         otherwise, and the resource should return an empty body
+     */
+    public boolean setETag(String etag) {
+        String tag = Conditional.quoteETag(etag);
+        setHeader("ETag", tag);
+        if (Conditional.noneMatchHits(tag, getHeaders("If-None-Match"))) {
+            setResponseCode("GET".equals(method) || "HEAD".equals(method) ? 304 : 412);
+            return true;
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- what the client sent
+
+    /** @return the method as sent, e.g. {@code GET} */
+    public String getMethod() {
+        return method;
+    }
+
+    /** @return the protocol, e.g. {@code HTTP/1.1} */
+    public String getProtocol() {
+        return channel.protocol();
+    }
+
+    /** @return the raw request target: path and query as sent */
+    public String getUri() {
+        String query = channel.rawQuery();
+        return query == null ? getPath() : getPath() + "?" + query;
+    }
+
+    /** @return the raw path as sent, without the query */
+    public String getPath() {
+        return channel.sitePath() + channel.rawPath();
+    }
+
+    /** @return the raw path before the site's root (a servlet's context and mapping) */
+    public String getSitePath() {
+        return channel.sitePath();
+    }
+
+    /** @return the decoded segments traversal has consumed; mutable, as in Twisted */
+    public List<String> getPrepath() {
+        return prepath;
+    }
+
+    /** @return the decoded segments traversal has yet to consume; mutable, as in Twisted */
+    public List<String> getPostpath() {
+        return postpath;
+    }
+
+    /** @return the site serving this request */
+    public Site getSite() {
+        return site;
+    }
+
+    /** @return query and form arguments, decoded, each name with its values in order */
+    public Map<String, List<String>> getArgs() {
+        Map<String, List<String>> a = args;
+        if (a == null) {
+            a = channel.parameters();
+            args = a;
+        }
+        return a;
+    }
+
+    /**
+     * @param name an argument name
+     * @return its first value, or {@code null}
+     */
+    public String getArg(String name) {
+        List<String> values = getArgs().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /**
+     * @param name a header name, in any case
+     * @return the first value of that request header, or {@code null}
+     */
+    public String getHeader(String name) {
+        return channel.header(name);
+    }
+
+    /**
+     * @param name a header name, in any case
+     * @return every value of that request header; empty when absent
+     */
+    public List<String> getHeaders(String name) {
+        return channel.headers(name);
+    }
+
+    /** @return the names of the request's headers */
+    public Collection<String> getHeaderNames() {
+        return channel.headerNames();
+    }
+
+    /**
+     * @param name a cookie name
+     * @return the value the client sent for it, or {@code null}
+     */
+    public String getCookie(String name) {
+        for (String header : getHeaders("Cookie")) {
+            for (String pair : header.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).trim().equals(name)) {
+                    return pair.substring(eq + 1).trim();
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @return the request body as a stream (empty once form arguments were read from it)
+     * @throws IOException when the container cannot give it
+     */
+    public InputStream getContent() throws IOException {
+        return channel.content();
+    }
+
+    /** @return whether the request came over TLS, or was declared so by {@link #setHost} */
+    public boolean isSecure() {
+        return hostOverride != null ? secureOverride : channel.secure();
+    }
+
+    /** @return the host name the client asked for, without port */
+    public String getHost() {
+        return hostOverride != null ? hostOverride : channel.host();
+    }
+
+    /** @return the port the client asked for */
+    public int getPort() {
+        return hostOverride != null ? portOverride : channel.port();
+    }
+
+    /**
+     * Declares the public host, port and scheme, for a server behind a proxy (Twisted's
+     * {@code setHost}); {@link #prePathURL()} and redirects use them from then on.
+     *
+     * @param host   host name
+     * @param port   port
+     * @param secure whether the public URL is {@code https}
+     */
+    public void setHost(String host, int port, boolean secure) {
+        this.portOverride = port;
+        this.secureOverride = secure;
+        this.hostOverride = host;
+    }
+
+    /** @return the client's address, or {@code null} when the transport has none */
+    public InetSocketAddress getClientAddress() {
+        return channel.clientAddress();
+    }
+
+    /**
+     * @return the absolute URL of the resource traversal has reached:
+     *         {@code scheme://host[:port]} + the site path + the quoted prepath
+     */
+    public String prePathURL() {
+        boolean secure = isSecure();
+        int port = getPort();
+        String host = getHost();
+        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        StringBuilder url = new StringBuilder(secure ? "https://" : "http://").append(host);
+        if (port != (secure ? 443 : 80)) {
+            url.append(':').append(port);
+        }
+        url.append(channel.sitePath()).append('/');
+        url.append(prepath.stream().map(PathSegments::quote).collect(Collectors.joining("/")));
+        return url.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "Request[" + method + " " + getUri() + "]";
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Throwable unwrap(Throwable error) {
+        while ((error instanceof CompletionException || error instanceof ExecutionException)
+                && error.getCause() != null) {
+            error = error.getCause();
+        }
+        return error;
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "null" : "a " + value.getClass().getName();
+    }
+
+    private static String tracebackPage(Throwable error) {
+        StringWriter trace = new StringWriter();
+        error.printStackTrace(new PrintWriter(trace));
+        return "<html><head><title>web.Server Traceback (most recent call last)</title></head><body>"
+                + "<b>web.Server Traceback (most recent call last):</b>\n\n<pre>" + Html.escape(trace.toString())
+                + "</pre>\n</body></html>";
+    }
+}

@@ -1,0 +1,150 @@
+package dev.twistlet.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The container's side of one exchange, as {@link Request} needs it: what the client sent
+ * and how the response leaves. The servlet bridge implements it over the servlet API;
+ * tests and other transports may implement it too. {@link Request} serialises every call on
+ * the response side, so an implementation need not be thread-safe.
+ */
+public interface RequestChannel {
+
+    /** @return the request method as sent, e.g. {@code GET} */
+    String method();
+
+    /** @return the protocol, e.g. {@code HTTP/1.1} */
+    String protocol();
+
+    /**
+     * @return the raw (still percent-encoded) part of the request path that lies before the
+     *         site's root, e.g. {@code /ctx/app} for a servlet mapped on {@code /app/*} in
+     *         context {@code /ctx}; empty when the site is at the server's root
+     */
+    String sitePath();
+
+    /**
+     * @return the raw (still percent-encoded) path below {@link #sitePath()}, starting with
+     *         {@code /}, or empty when the request named the site's root without a slash
+     */
+    String rawPath();
+
+    /** @return the raw query string without {@code ?}, or {@code null} when there is none */
+    String rawQuery();
+
+    /**
+     * @param name a header name, in any case
+     * @return the first value of that request header, or {@code null}
+     */
+    String header(String name);
+
+    /**
+     * @param name a header name, in any case
+     * @return every value of that request header, in order; empty when absent
+     */
+    List<String> headers(String name);
+
+    /** @return the names of the request's headers */
+    Collection<String> headerNames();
+
+    /** @return query and form parameters, decoded, in the order sent */
+    Map<String, List<String>> parameters();
+
+    /**
+     * @return the request body as a stream
+     * @throws IOException when the container cannot give it
+     */
+    InputStream content() throws IOException;
+
+    /** @return whether the request came over TLS */
+    boolean secure();
+
+    /** @return the host name the client asked for (the {@code Host} header, port removed) */
+    String host();
+
+    /** @return the port the client asked for */
+    int port();
+
+    /** @return the client's address, or {@code null} when the transport has none */
+    InetSocketAddress clientAddress();
+
+    /** @param code the status code to send */
+    void setStatus(int code);
+
+    /**
+     * Sets a response header, replacing its values; a {@code null} value removes it.
+     *
+     * @param name  header name
+     * @param value header value or {@code null}
+     */
+    void setHeader(String name, String value);
+
+    /**
+     * Adds a value to a response header.
+     *
+     * @param name  header name
+     * @param value header value
+     */
+    void addHeader(String name, String value);
+
+    /**
+     * @param name a header name, in any case
+     * @return the first value of that response header, or {@code null}
+     */
+    String responseHeader(String name);
+
+    /** @return whether the status and headers have been sent */
+    boolean committed();
+
+    /** Clears status, headers and buffered body; only before {@link #committed()}. */
+    void reset();
+
+    /**
+     * Writes body bytes (the container may buffer them).
+     *
+     * @param data bytes to send
+     * @param off  first byte
+     * @param len  how many
+     * @throws IOException when the client has gone away
+     */
+    void write(byte[] data, int off, int len) throws IOException;
+
+    /**
+     * Sends what is buffered.
+     *
+     * @throws IOException when the client has gone away
+     */
+    void flush() throws IOException;
+
+    /**
+     * Keeps the exchange open after the container's call returns, until {@link #complete()}.
+     *
+     * @param timeout          how long it may stay open, or {@code null} for no limit
+     * @param onConnectionLost told, once, when the client goes away or the timeout passes
+     *                         before {@link #complete()}
+     */
+    void startAsync(Duration timeout, Consumer<Throwable> onConnectionLost);
+
+    /**
+     * Ends the response normally: closes the body and, after {@link #startAsync}, completes
+     * the exchange.
+     *
+     * @throws IOException when the client has gone away
+     */
+    void complete() throws IOException;
+
+    /**
+     * Ends the exchange abnormally, so the client cannot take a partly sent response for a
+     * whole one: the connection is closed without a proper end of the body.
+     *
+     * @param cause why
+     */
+    void abort(Throwable cause);
+}

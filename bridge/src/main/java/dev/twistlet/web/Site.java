@@ -1,0 +1,192 @@
+package dev.twistlet.web;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A published resource tree and its settings, the counterpart of Twisted's
+ * {@code twisted.web.server.Site}: the root resource, whether error pages show
+ * tracebacks (off by default), an optional timeout for responses left open, and the
+ * scheduler and worker threads that replace Twisted's reactor ({@link #callLater} and
+ * {@link #deferToThread}).
+ *
+ * <p>The site owns its threads, starts them on first use and stops them in
+ * {@link #close()}.
+ */
+public class Site implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Site.class);
+    private static final AtomicInteger SITES = new AtomicInteger();
+
+    private final IResource resource;
+    private final int id = SITES.incrementAndGet();
+    private volatile boolean displayTracebacks;
+    private volatile Duration asyncTimeout;
+    private volatile int workerThreads = 10;
+
+    private final Object executorLock = new Object();
+    private ScheduledThreadPoolExecutor scheduler;
+    private ThreadPoolExecutor workers;
+    private boolean closed;
+
+    /** @param resource the root: the resource for the URL {@code /} of the site */
+    public Site(IResource resource) {
+        this.resource = Objects.requireNonNull(resource, "resource");
+    }
+
+    /** @return the root resource */
+    public IResource getResource() {
+        return resource;
+    }
+
+    /**
+     * Finds the resource a request names, moving its postpath to its prepath on the way.
+     *
+     * @param request the request
+     * @return the resource to render
+     */
+    public IResource getResourceFor(Request request) {
+        return Resource.getChildForRequest(resource, request);
+    }
+
+    /** @return whether 500 pages show the escaped stack trace (off by default) */
+    public boolean isDisplayTracebacks() {
+        return displayTracebacks;
+    }
+
+    /** @param displayTracebacks whether 500 pages show the escaped stack trace */
+    public void setDisplayTracebacks(boolean displayTracebacks) {
+        this.displayTracebacks = displayTracebacks;
+    }
+
+    /** @return how long a response may stay open after {@code render} returns, or {@code null} for no limit */
+    public Duration getAsyncTimeout() {
+        return asyncTimeout;
+    }
+
+    /**
+     * @param asyncTimeout how long a response may stay open after {@code render} returns;
+     *                     {@code null} (the default) for no limit, as in Twisted
+     */
+    public void setAsyncTimeout(Duration asyncTimeout) {
+        this.asyncTimeout = asyncTimeout;
+    }
+
+    /**
+     * @param threads how many threads {@link #deferToThread} may use at once (default 10,
+     *                as Twisted's reactor pool); takes effect before the first use
+     */
+    public void setWorkerThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        this.workerThreads = threads;
+    }
+
+    /**
+     * Runs {@code task} once after {@code delay} on the site's scheduler thread (Twisted's
+     * {@code reactor.callLater}). An exception from the task is logged.
+     *
+     * @param delay how long to wait
+     * @param task  what to run; keep it short, hand blocking work to {@link #deferToThread}
+     * @return a handle to cancel the call
+     * @throws java.util.concurrent.RejectedExecutionException after {@link #close()}
+     */
+    public ScheduledFuture<?> callLater(Duration delay, Runnable task) {
+        Objects.requireNonNull(task, "task");
+        return scheduler().schedule(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.error("Unhandled error in a callLater task", e);
+            }
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Runs blocking {@code work} on the site's worker threads (Twisted's
+     * {@code threads.deferToThread}).
+     *
+     * @param work what to compute
+     * @param <T>  its result type
+     * @return a future completed with the result, or exceptionally with what it threw
+     */
+    public <T> CompletableFuture<T> deferToThread(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, workers());
+    }
+
+    /** Stops the scheduler and worker threads; pending {@code callLater} tasks are dropped. */
+    @Override
+    public void close() {
+        ExecutorService s;
+        ExecutorService w;
+        synchronized (executorLock) {
+            closed = true;
+            s = scheduler;
+            w = workers;
+        }
+        if (s != null) {
+            s.shutdownNow();
+        }
+        if (w != null) {
+            w.shutdown();
+            try {
+                if (!w.awaitTermination(5, TimeUnit.SECONDS)) {
+                    w.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                w.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private ScheduledThreadPoolExecutor scheduler() {
+        synchronized (executorLock) {
+            checkOpen();
+            if (scheduler == null) {
+                scheduler = new ScheduledThreadPoolExecutor(1, threads("scheduler"));
+                scheduler.setRemoveOnCancelPolicy(true);
+            }
+            return scheduler;
+        }
+    }
+
+    private ThreadPoolExecutor workers() {
+        synchronized (executorLock) {
+            checkOpen();
+            if (workers == null) {
+                int n = workerThreads;
+                workers = new ThreadPoolExecutor(n, n, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads("worker"));
+                workers.allowCoreThreadTimeOut(true);
+            }
+            return workers;
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new java.util.concurrent.RejectedExecutionException("the site is closed");
+        }
+    }
+
+    private ThreadFactory threads(String role) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread t = new Thread(task, "twistlet-site" + id + "-" + role + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

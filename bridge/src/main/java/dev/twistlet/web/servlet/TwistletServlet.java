@@ -1,0 +1,121 @@
+package dev.twistlet.web.servlet;
+
+import dev.twistlet.web.IResource;
+import dev.twistlet.web.Request;
+import dev.twistlet.web.Site;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * The one servlet that maps container requests onto a resource tree. The path below the
+ * servlet's mapping becomes the request's postpath; traversal and rendering follow
+ * Twisted's rules (see {@link Request}). Map it with {@code async-supported} on, since
+ * {@link IResource#NOT_DONE_YET} and {@code CompletionStage} results use servlet async
+ * mode.
+ *
+ * <p>Embedding code passes a {@link Site}, which it owns and closes. In a WAR, the
+ * {@value #ROOT_FACTORY} init-param names a {@link RootFactory} class, and
+ * {@value #DISPLAY_TRACEBACKS} may be {@code true}; the servlet then owns its site and
+ * closes it in {@link #destroy()}.
+ */
+public class TwistletServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    /** Init-param naming the {@link RootFactory} class. */
+    public static final String ROOT_FACTORY = "rootFactory";
+    /** Init-param: {@code true} shows stack traces on 500 pages (off by default). */
+    public static final String DISPLAY_TRACEBACKS = "displayTracebacks";
+
+    private transient Site site;
+    private transient volatile ConnectionWatcher watcher;
+    private boolean ownsSite;
+
+    /** For {@code web.xml}: the site is built from the {@value #ROOT_FACTORY} init-param. */
+    public TwistletServlet() {
+    }
+
+    /** @param site the site to serve; the caller closes it */
+    public TwistletServlet(Site site) {
+        this.site = site;
+    }
+
+    /** @return the site this servlet serves, once initialised */
+    public Site getSite() {
+        return site;
+    }
+
+    /**
+     * Sets how client disconnects are noticed while responses are held open; see
+     * {@link ConnectionWatcher}. Without one, the servlet context's
+     * {@value ConnectionWatcher#ATTRIBUTE} attribute is used, if any.
+     *
+     * @param watcher the container's watcher, or {@code null}
+     */
+    public void setConnectionWatcher(ConnectionWatcher watcher) {
+        this.watcher = watcher;
+    }
+
+    @Override
+    public void init() throws ServletException {
+        if (watcher == null && getServletContext().getAttribute(ConnectionWatcher.ATTRIBUTE) instanceof ConnectionWatcher w) {
+            watcher = w;
+        }
+        if (site != null) {
+            return;
+        }
+        String factoryName = getInitParameter(ROOT_FACTORY);
+        if (factoryName == null || factoryName.isBlank()) {
+            throw new ServletException("TwistletServlet needs the init-param '" + ROOT_FACTORY
+                    + "' naming a " + RootFactory.class.getName() + " class");
+        }
+        IResource root;
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            Class<?> type = Class.forName(factoryName.trim(), true, loader != null ? loader : getClass().getClassLoader());
+            if (!RootFactory.class.isAssignableFrom(type)) {
+                throw new ServletException(factoryName + " does not implement " + RootFactory.class.getName());
+            }
+            RootFactory factory = (RootFactory) type.getConstructor().newInstance();
+            root = factory.createRoot(getServletConfig());
+        } catch (ServletException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ServletException("could not build the root resource with " + factoryName + ": " + e, e);
+        }
+        if (root == null) {
+            throw new ServletException(factoryName + ".createRoot returned null");
+        }
+        Site built = new Site(root);
+        built.setDisplayTracebacks(Boolean.parseBoolean(getInitParameter(DISPLAY_TRACEBACKS)));
+        site = built;
+        ownsSite = true;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
+        if (req.getDispatcherType() == DispatcherType.ASYNC) {
+            Object cause = req.getAttribute(ServletChannel.ABORT_ATTRIBUTE);
+            if (cause != null) {
+                throw new ServletException("response aborted after it was committed", (Throwable) cause);
+            }
+            return;
+        }
+        ServletChannel channel = new ServletChannel(req, resp, watcher);
+        new Request(site, channel).process();
+        Throwable aborted = channel.abortedInService();
+        if (aborted != null) {
+            throw new ServletException("response aborted after it was committed", aborted);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (ownsSite && site != null) {
+            site.close();
+        }
+    }
+}

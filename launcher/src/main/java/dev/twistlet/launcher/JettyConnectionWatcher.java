@@ -1,0 +1,155 @@
+package dev.twistlet.launcher;
+
+import dev.twistlet.web.servlet.ConnectionWatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Notices HTTP/1.1 clients that close their connection while a response is held open.
+ * Jetty does not read a connection while a request is being handled, so it learns of a
+ * close only at the next write. This watcher registers the connection's socket with a
+ * selector of its own (a channel may belong to several selectors) and, when it becomes
+ * readable with nothing to read, reports the end of stream. Readable with bytes waiting (a
+ * pipelined request) ends the watch without reading them, so Jetty still gets every byte.
+ * Connections that are not plain sockets (TLS, HTTP/2 streams) are left to Jetty, which
+ * reports their resets itself.
+ */
+final class JettyConnectionWatcher implements ConnectionWatcher, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JettyConnectionWatcher.class);
+
+    private final Selector selector;
+    private final Queue<Runnable> changes = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    JettyConnectionWatcher() throws IOException {
+        selector = Selector.open();
+        thread = new Thread(this::run, "twistlet-connection-watcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public Watch watch(HttpServletRequest request, Runnable onClosed) {
+        SocketChannel channel = socketOf(request);
+        if (channel == null) {
+            return () -> { };
+        }
+        Entry entry = new Entry(channel, onClosed);
+        changes.add(entry::register);
+        selector.wakeup();
+        return entry::cancel;
+    }
+
+    private static SocketChannel socketOf(HttpServletRequest request) {
+        ServletContextRequest core = ServletContextRequest.getServletContextRequest(request);
+        if (core == null || !"HTTP/1.1".equals(request.getProtocol()) && !"HTTP/1.0".equals(request.getProtocol())) {
+            return null;
+        }
+        EndPoint endPoint = core.getConnectionMetaData().getConnection().getEndPoint();
+        return endPoint.getTransport() instanceof SocketChannel channel ? channel : null;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                selector.select();
+                for (Runnable change; (change = changes.poll()) != null; ) {
+                    change.run();
+                }
+                for (SelectionKey key : selector.selectedKeys()) {
+                    key.cancel();
+                    ((Entry) key.attachment()).readable();
+                }
+                selector.selectedKeys().clear();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Connection watcher hiccup", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        running = false;
+        selector.wakeup();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        selector.close();
+    }
+
+    /** One watched connection. */
+    private final class Entry {
+        private final SocketChannel channel;
+        private final Runnable onClosed;
+        private final AtomicBoolean done = new AtomicBoolean();
+        private SelectionKey key;
+
+        Entry(SocketChannel channel, Runnable onClosed) {
+            this.channel = channel;
+            this.onClosed = onClosed;
+        }
+
+        /** On the selector thread. */
+        void register() {
+            if (done.get()) {
+                return;
+            }
+            try {
+                key = channel.register(selector, SelectionKey.OP_READ, this);
+            } catch (ClosedChannelException e) {
+                closed();
+            }
+        }
+
+        /** On the selector thread: readable means closed, unless bytes are waiting. */
+        void readable() {
+            boolean eof;
+            try {
+                eof = channel.socket().getInputStream().available() == 0;
+            } catch (IOException e) {
+                eof = true;
+            }
+            if (eof) {
+                closed();
+            } else {
+                done.set(true);
+            }
+        }
+
+        private void closed() {
+            if (done.compareAndSet(false, true)) {
+                try {
+                    onClosed.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("Disconnect callback failed", e);
+                }
+            }
+        }
+
+        /** From any thread. */
+        void cancel() {
+            if (done.compareAndSet(false, true)) {
+                changes.add(() -> {
+                    if (key != null) {
+                        key.cancel();
+                    }
+                });
+                selector.wakeup();
+            }
+        }
+    }
+}

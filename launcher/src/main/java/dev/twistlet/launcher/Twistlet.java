@@ -1,0 +1,64 @@
+package dev.twistlet.launcher;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code twistlet} command, the counterpart of {@code twistd}. Its subcommand
+ * {@code web} serves a site. Usage mistakes print one line on stderr and exit 2.
+ */
+@Command(name = "twistlet", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        subcommands = WebCommand.class,
+        description = "Run Twisted Web's resource model on the JVM.")
+public final class Twistlet implements Runnable {
+    /** Exit status for a usage mistake, as picocli and twistd use. */
+    public static final int USAGE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (try 'twistlet web --help')");
+    }
+
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments
+     * @return the exit status: 0 after a clean stop, 2 for a usage mistake, 1 otherwise
+     */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Twistlet());
+        PrintWriter err = cli.getErr();
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage()
+                    + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            return USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof UsageException) {
+                err.println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+                return USAGE;
+            }
+            err.println(commandLine.getCommandSpec().qualifiedName() + ": failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        });
+        int status = cli.execute(args);
+        err.flush();
+        return status;
+    }
+}

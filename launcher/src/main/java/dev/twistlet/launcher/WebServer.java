@@ -1,0 +1,142 @@
+package dev.twistlet.launcher;
+
+import dev.twistlet.web.Site;
+import dev.twistlet.web.servlet.TwistletServlet;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Embedded Jetty 12 serving one {@link Site} through {@link TwistletServlet}, on one
+ * connector per {@link Endpoint}. Percent-encoded slashes reach the resource tree inside
+ * their segment, as in Twisted.
+ */
+public final class WebServer implements AutoCloseable {
+    private final Site site;
+    private final List<Endpoint> endpoints;
+    private final Server server;
+    private final JettyConnectionWatcher watcher;
+    private Duration gracePeriod = Duration.ofSeconds(10);
+
+    /**
+     * @param site      the site to serve; closed by {@link #close()}
+     * @param endpoints where to listen, at least one
+     * @throws IOException when the connection watcher cannot open its selector
+     */
+    public WebServer(Site site, List<Endpoint> endpoints) throws IOException {
+        if (endpoints.isEmpty()) {
+            throw new IllegalArgumentException("no endpoint to listen on");
+        }
+        this.site = site;
+        this.endpoints = List.copyOf(endpoints);
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("twistlet-http");
+        this.server = new Server(threads);
+        this.watcher = new JettyConnectionWatcher();
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setUriCompliance(UriCompliance.DEFAULT.with("twistlet",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+        for (Endpoint endpoint : this.endpoints) {
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setPort(endpoint.port());
+            connector.setHost(endpoint.host());
+            if (endpoint.backlog() > 0) {
+                connector.setAcceptQueueSize(endpoint.backlog());
+            }
+            server.addConnector(connector);
+        }
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
+        TwistletServlet servlet = new TwistletServlet(site);
+        servlet.setConnectionWatcher(watcher);
+        ServletHolder holder = new ServletHolder("twistlet", servlet);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, "/*");
+        server.setHandler(new GracefulHandler(context));
+        server.setStopTimeout(gracePeriod.toMillis());
+    }
+
+    /**
+     * @param gracePeriod how long {@link #close()} lets requests in flight finish
+     */
+    public void setGracePeriod(Duration gracePeriod) {
+        this.gracePeriod = gracePeriod;
+        server.setStopTimeout(gracePeriod.toMillis());
+    }
+
+    /**
+     * Binds every endpoint and starts serving.
+     *
+     * @throws Exception when a port cannot be bound or Jetty fails to start
+     */
+    public void start() throws Exception {
+        server.start();
+    }
+
+    /** @return the site being served */
+    public Site getSite() {
+        return site;
+    }
+
+    /** @return one {@code http://host:port/} URL per endpoint, with the port actually bound */
+    public List<URI> getUrls() {
+        List<URI> urls = new ArrayList<>();
+        Connector[] connectors = server.getConnectors();
+        for (int i = 0; i < connectors.length; i++) {
+            String host = endpoints.get(i).host();
+            if (host == null || host.equals("0.0.0.0") || host.equals("::")) {
+                host = "localhost";
+            } else if (host.indexOf(':') >= 0) {
+                host = "[" + host + "]";
+            }
+            urls.add(URI.create("http://" + host + ":" + ((ServerConnector) connectors[i]).getLocalPort() + "/"));
+        }
+        return urls;
+    }
+
+    /** @return the endpoints, in the order given */
+    public List<Endpoint> getEndpoints() {
+        return endpoints;
+    }
+
+    /**
+     * Waits until the server has stopped.
+     *
+     * @throws InterruptedException when interrupted
+     */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /**
+     * Stops accepting, lets requests in flight finish within the grace period, then stops
+     * Jetty, the connection watcher and the site's threads.
+     *
+     * @throws Exception when Jetty fails to stop
+     */
+    @Override
+    public void close() throws Exception {
+        try {
+            server.stop();
+        } finally {
+            watcher.close();
+            site.close();
+        }
+    }
+}
