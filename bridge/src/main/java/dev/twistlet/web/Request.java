@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ public class Request {
     private boolean bodyStarted;
     private long bytesWritten;
     private int code = 200;
-    private CompletableFuture<Void> finishNotice;
+    private List<CompletableFuture<Void>> finishNotices;
     private volatile IResource rendering;
 
     private volatile Map<String, List<String>> args;
@@ -259,7 +260,7 @@ public class Request {
     }
 
     private void abort(Throwable cause) {
-        CompletableFuture<Void> notice;
+        List<CompletableFuture<Void>> notice;
         lock.lock();
         try {
             if (state == State.FINISHED) {
@@ -267,14 +268,12 @@ public class Request {
             }
             state = State.FINISHED;
             disconnected = true;
-            notice = finishNotice;
+            notice = finishNotices;
             channel.abort(cause);
         } finally {
             lock.unlock();
         }
-        if (notice != null) {
-            notice.completeExceptionally(new ConnectionLostException("response aborted", cause));
-        }
+        failAll(notice, new ConnectionLostException("response aborted", cause));
     }
 
     /**
@@ -282,7 +281,7 @@ public class Request {
      * before {@link #finish()}: fails {@link #notifyFinish()} and makes later writes no-ops.
      */
     private void connectionLost(Throwable cause) {
-        CompletableFuture<Void> notice;
+        List<CompletableFuture<Void>> notice;
         lock.lock();
         try {
             if (state == State.FINISHED) {
@@ -290,15 +289,12 @@ public class Request {
             }
             state = State.FINISHED;
             disconnected = true;
-            notice = finishNotice;
+            notice = finishNotices;
         } finally {
             lock.unlock();
         }
         LOG.debug("Connection lost before {} {} finished", method, getUri(), cause);
-        if (notice != null) {
-            notice.completeExceptionally(
-                    new ConnectionLostException("the client went away before the response was finished", cause));
-        }
+        failAll(notice, new ConnectionLostException("the client went away before the response was finished", cause));
     }
 
     // ---------------------------------------------------------------- writing
@@ -373,7 +369,7 @@ public class Request {
      * silently ignored.
      */
     public void finish() {
-        CompletableFuture<Void> notice;
+        List<CompletableFuture<Void>> notice;
         lock.lock();
         try {
             if (state == State.FINISHED) {
@@ -389,22 +385,20 @@ public class Request {
                 channel.setHeader("Content-Length", Long.toString(bytesWritten));
             }
             state = State.FINISHED;
-            notice = finishNotice;
+            notice = finishNotices;
             try {
                 channel.complete();
             } catch (IOException e) {
                 disconnected = true;
                 channel.abort(e);
-                if (notice != null) {
-                    notice.completeExceptionally(new ConnectionLostException("could not finish the response", e));
-                }
+                failAll(notice, new ConnectionLostException("could not finish the response", e));
                 return;
             }
         } finally {
             lock.unlock();
         }
         if (notice != null) {
-            notice.complete(null);
+            notice.forEach(f -> f.complete(null));
         }
     }
 
@@ -433,12 +427,20 @@ public class Request {
                         ? CompletableFuture.failedStage(new ConnectionLostException("the client went away", null))
                         : CompletableFuture.completedStage(null);
             }
-            if (finishNotice == null) {
-                finishNotice = new CompletableFuture<>();
+            if (finishNotices == null) {
+                finishNotices = new ArrayList<>(1);
             }
-            return finishNotice.minimalCompletionStage();
+            CompletableFuture<Void> notice = new CompletableFuture<>();
+            finishNotices.add(notice);
+            return notice;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private static void failAll(List<CompletableFuture<Void>> notices, ConnectionLostException error) {
+        if (notices != null) {
+            notices.forEach(f -> f.completeExceptionally(error));
         }
     }
 

@@ -246,8 +246,14 @@ final class ServletChannel implements RequestChannel {
         });
         this.async = context;
         if (watcher != null) {
-            watch = watcher.watch(request, () -> onConnectionLost.accept(
-                    new java.io.EOFException("the client closed the connection")));
+            watch = watcher.watch(request, () -> {
+                onConnectionLost.accept(new java.io.EOFException("the client closed the connection"));
+                try {
+                    context.complete();
+                } catch (IllegalStateException alreadyDone) {
+                    // completed meanwhile
+                }
+            });
         }
     }
 

@@ -1,10 +1,11 @@
-package dev.twistlet.web.servlet;
+package dev.twistlet.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twistlet.web.ConnectionLostException;
 import dev.twistlet.web.Request;
 import dev.twistlet.web.Resource;
+import dev.twistlet.web.Site;
 import java.io.InputStream;
 import java.net.Socket;
 import java.time.Duration;
@@ -13,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seed's "Knowing When We're Not Wanted" example: write, ask for the finish notice,
- * finish later from {@code callLater}. Both outcomes: finished normally, and a client that
- * disconnects first.
+ * The seed's "Knowing When We're Not Wanted" example on the launcher's embedded Jetty:
+ * write, ask for the finish notice, finish later from {@code callLater}. Both outcomes:
+ * finished normally, and a client that disconnects first (noticed within 2 s, not at the
+ * late {@code finish()}).
  */
 class ExampleResourceTest {
 
@@ -48,7 +50,7 @@ class ExampleResourceTest {
     @Test
     void finishesNormallyAfterTheDelay() throws Exception {
         ExampleResource resource = new ExampleResource(Duration.ofMillis(300));
-        try (JettyFixture jetty = JettyFixture.serve(under("example", resource))) {
+        try (Served jetty = Served.site(new Site(under("example", resource)))) {
             long start = System.nanoTime();
             var response = jetty.get("/example");
             assertThat(response.statusCode()).isEqualTo(200);
@@ -61,10 +63,10 @@ class ExampleResourceTest {
     @Test
     void noticesAClientThatDisconnectsFirst() throws Exception {
         ExampleResource resource = new ExampleResource(Duration.ofSeconds(10));
-        try (JettyFixture jetty = JettyFixture.serve(under("example", resource))) {
+        try (Served jetty = Served.site(new Site(under("example", resource)))) {
             try (Socket socket = jetty.rawRequest("GET /example HTTP/1.1")) {
                 InputStream in = socket.getInputStream();
-                assertThat(JettyFixture.readUntil(in, "hello world")).startsWith("HTTP/1.1 200");
+                assertThat(Served.readUntil(in, "hello world")).startsWith("HTTP/1.1 200");
             }
             long closed = System.nanoTime();
             String outcome = resource.outcome.get(2, TimeUnit.SECONDS);

@@ -1,0 +1,65 @@
+package dev.twistlet.launcher;
+
+import dev.twistlet.web.Site;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/** A {@link WebServer} on a free loopback port for one test, with a client. */
+final class Served implements AutoCloseable {
+    private final WebServer server;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private Served(WebServer server) {
+        this.server = server;
+    }
+
+    static Served site(Site site) throws Exception {
+        WebServer server = new WebServer(site, List.of(Endpoint.parse("tcp:port=0:interface=127.0.0.1")));
+        server.start();
+        return new Served(server);
+    }
+
+    int port() {
+        return server.getUrls().get(0).getPort();
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    Socket rawRequest(String requestLine) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port());
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write((requestLine + "\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
+    static String readUntil(InputStream in, String marker) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        while (seen.indexOf(marker) < 0) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("stream ended before \"" + marker + "\"; read: " + seen);
+            }
+            seen.append((char) b);
+        }
+        return seen.toString();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+    }
+}
