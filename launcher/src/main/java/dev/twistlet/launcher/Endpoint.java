@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A server endpoint string, as {@code twistd}'s {@code --listen} takes it:
  * {@code tcp:8080}, {@code tcp:port=8080:interface=127.0.0.1:backlog=50}. Port 0 asks for
- * a free port.
+ * a free port. A colon inside a value is written {@code \:}, as in
+ * {@code tcp:8080:interface=\:\:1}.
  *
  * @param port      the TCP port, 0 to 65535
  * @param host      the interface to bind, or {@code null} for every interface
@@ -42,7 +43,7 @@ public record Endpoint(int port, String host, int backlog, String spec) {
 
     private static Endpoint tcp(String spec, String args) {
         Map<String, String> named = new LinkedHashMap<>();
-        List<String> parts = List.of(args.split(":", -1));
+        List<String> parts = splitUnescaped(args);
         for (int i = 0; i < parts.size(); i++) {
             String part = parts.get(i);
             int eq = part.indexOf('=');
@@ -71,6 +72,25 @@ public record Endpoint(int port, String host, int backlog, String spec) {
             host = null;
         }
         return new Endpoint(port, host, backlog, spec);
+    }
+
+    /** Splits on {@code :} not preceded by a backslash; {@code \\:} stands for a colon, as in Twisted. */
+    private static List<String> splitUnescaped(String args) {
+        List<String> parts = new java.util.ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        for (int i = 0; i < args.length(); i++) {
+            char c = args.charAt(i);
+            if (c == '\\' && i + 1 < args.length()) {
+                part.append(args.charAt(++i));
+            } else if (c == ':') {
+                parts.add(part.toString());
+                part.setLength(0);
+            } else {
+                part.append(c);
+            }
+        }
+        parts.add(part.toString());
+        return parts;
     }
 
     private static int number(String spec, String name, String value, int max) {

@@ -250,4 +250,42 @@ class DispatchTest {
         assertThat(f.status).isEqualTo(400);
         assertThat(f.body()).contains("Bad Request");
     }
+
+    /** A page that uses conditional GET as Twisted resources do. */
+    static class Dated extends Resource {
+        static final java.time.Instant MODIFIED = java.time.Instant.parse("2024-05-01T10:00:00Z");
+
+        @Override
+        public Object renderGet(Request request) {
+            if (request.setLastModified(MODIFIED) || request.setETag("v1")) {
+                return "";
+            }
+            return "fresh body";
+        }
+    }
+
+    @Test
+    void ifModifiedSinceAnswers304WithoutABody() throws Exception {
+        ServletFakes f = serve(tree("d", new Dated()),
+                ServletFakes.at("GET", "/d").header("If-Modified-Since", "Wed, 01 May 2024 10:00:00 GMT"));
+        assertThat(f.status).isEqualTo(304);
+        assertThat(f.body()).isEmpty();
+        assertThat(f.headers).containsEntry("Last-Modified", "Wed, 1 May 2024 10:00:00 GMT");
+
+        ServletFakes older = serve(tree("d", new Dated()),
+                ServletFakes.at("GET", "/d").header("If-Modified-Since", "Tue, 30 Apr 2024 10:00:00 GMT"));
+        assertThat(older.status).isEqualTo(200);
+        assertThat(older.body()).isEqualTo("fresh body");
+    }
+
+    @Test
+    void ifNoneMatchAnswers304ForAMatchingTag() throws Exception {
+        ServletFakes f = serve(tree("d", new Dated()), ServletFakes.at("GET", "/d").header("If-None-Match", "W/\"v1\""));
+        assertThat(f.status).isEqualTo(304);
+        assertThat(f.body()).isEmpty();
+        assertThat(f.headers).containsEntry("ETag", "\"v1\"");
+
+        ServletFakes other = serve(tree("d", new Dated()), ServletFakes.at("GET", "/d").header("If-None-Match", "\"v0\""));
+        assertThat(other.status).isEqualTo(200);
+    }
 }

@@ -1,0 +1,155 @@
+package dev.twistlet.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The launcher as a user runs it: {@code ./twistlet web ...} as a separate process, talked
+ * to over HTTP, stopped with SIGTERM; and the one-line errors with exit status 2.
+ */
+class LauncherProcessIT {
+    private static final Path MODULE = Path.of("").toAbsolutePath();
+    private static final Path SCRIPT = MODULE.getParent().resolve("twistlet");
+    private static final Path JAR = MODULE.resolve("target/twistlet.jar");
+    private static final String TEST_CLASSES = MODULE.resolve("target/test-classes").toString();
+    private static final Pattern SERVING = Pattern.compile("serving (http://\\S+)");
+
+    /** A started process with its output lines collected as they come. */
+    record Run(Process process, BlockingQueue<String> out, List<String> err, List<Thread> pumps) {
+        static Run start(List<String> command) throws IOException {
+            Process p = new ProcessBuilder(command).directory(MODULE.toFile()).start();
+            BlockingQueue<String> out = new LinkedBlockingQueue<>();
+            List<String> err = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Thread> pumps = List.of(
+                    pump(new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)), out::add),
+                    pump(new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8)), err::add));
+            return new Run(p, out, err, pumps);
+        }
+
+        private static Thread pump(BufferedReader reader, java.util.function.Consumer<String> sink) {
+            Thread t = new Thread(() -> reader.lines().forEach(sink));
+            t.setDaemon(true);
+            t.start();
+            return t;
+        }
+
+        URI awaitUrl() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline) {
+                String line = out.poll(1, TimeUnit.SECONDS);
+                if (line != null) {
+                    Matcher m = SERVING.matcher(line);
+                    if (m.find()) {
+                        return URI.create(m.group(1));
+                    }
+                }
+                assertThat(process.isAlive()).as("launcher still running; stderr: %s", err).isTrue();
+            }
+            throw new AssertionError("the launcher never said where it serves; stderr: " + err);
+        }
+
+        int awaitExit() throws InterruptedException {
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited; stderr: %s", err).isTrue();
+            for (Thread pump : pumps) {
+                pump.join(5000);
+            }
+            return process.exitValue();
+        }
+    }
+
+    private static List<String> jar(String... args) {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theScriptServesAClassFromTheClasspathAndStopsOnSigterm() throws Exception {
+        assertThat(Files.isExecutable(SCRIPT)).isTrue();
+        Run run = Run.start(List.of(SCRIPT.toString(), "web", "--class", "dev.twistlet.launcher.it.HelloResource",
+                "--classpath", TEST_CLASSES, "--listen", "tcp:port=0:interface=127.0.0.1"));
+        try {
+            URI url = run.awaitUrl();
+            assertThat(url.getHost()).isEqualTo("127.0.0.1");
+            HttpResponse<String> response = get(url);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("<html>Hello from the user's class at []</html>");
+            assertThat(get(url.resolve("/nope")).statusCode()).isEqualTo(404);
+
+            CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
+                    HttpRequest.newBuilder(url.resolve("/slow")).build(), HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(300);
+            // As a user would: kill sends SIGTERM (Process.destroy would also close our pipes).
+            assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(run.process().pid())).start().waitFor())
+                    .isZero();
+            assertThat(inFlight.get(10, TimeUnit.SECONDS).body()).isEqualTo("slow start; slow end");
+            assertThat(run.awaitExit()).isZero();
+            assertThat(run.out()).contains("twistlet web: stopping");
+        } finally {
+            run.process().destroyForcibly();
+        }
+    }
+
+    @Test
+    void anUnknownOptionIsOneLineAndStatus2() throws Exception {
+        Run run = Run.start(jar("web", "--no-such-option"));
+        assertThat(run.awaitExit()).isEqualTo(2);
+        assertThat(run.err()).hasSize(1);
+        assertThat(run.err().get(0)).contains("Unknown option: '--no-such-option'").contains("twistlet web --help");
+    }
+
+    @Test
+    void aBadEndpointIsOneLineAndStatus2() throws Exception {
+        Run run = Run.start(jar("web", "--class", "dev.twistlet.launcher.demo.DemoRoot", "--listen", "tcp:eighty"));
+        assertThat(run.awaitExit()).isEqualTo(2);
+        assertThat(run.err()).containsExactly(
+                "twistlet web: bad endpoint 'tcp:eighty': port 'eighty' is not a number from 0 to 65535");
+    }
+
+    @Test
+    void aMissingClassIsOneLineAndStatus2() throws Exception {
+        Run run = Run.start(jar("web", "--class", "no.such.Thing", "--listen", "tcp:0"));
+        assertThat(run.awaitExit()).isEqualTo(2);
+        assertThat(run.err()).hasSize(1);
+        assertThat(run.err().get(0)).startsWith("twistlet web: --class no.such.Thing: class not found");
+    }
+
+    @Test
+    void aBusyPortIsOneLineAndStatus2() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run run = Run.start(jar("web", "--class", "dev.twistlet.launcher.demo.DemoRoot",
+                    "--listen", "tcp:port=" + busy.getLocalPort() + ":interface=127.0.0.1"));
+            assertThat(run.awaitExit()).isEqualTo(2);
+                assertThat(run.err()).hasSize(1);
+            assertThat(run.err().get(0)).startsWith("twistlet web: cannot listen on tcp:port=" + busy.getLocalPort());
+        }
+    }
+}
