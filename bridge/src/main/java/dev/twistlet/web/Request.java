@@ -60,7 +60,7 @@ public class Request {
     private boolean disconnected;
     private boolean bodyStarted;
     private long bytesWritten;
-    private int code = 200;
+    private volatile int code = 200;
     private List<CompletableFuture<Void>> finishNotices;
     private volatile IResource rendering;
 
@@ -290,6 +290,10 @@ public class Request {
             state = State.FINISHED;
             disconnected = true;
             notice = finishNotices;
+            if (cause instanceof java.util.concurrent.TimeoutException && !channel.committed()) {
+                channel.setStatus(503);
+            }
+            channel.abandon();
         } finally {
             lock.unlock();
         }

@@ -128,7 +128,8 @@ public interface RequestChannel {
      *
      * @param timeout          how long it may stay open, or {@code null} for no limit
      * @param onConnectionLost told, once, when the client goes away or the timeout passes
-     *                         before {@link #complete()}
+     *                         before {@link #complete()}; {@link Request} then calls
+     *                         {@link #abandon()}
      */
     void startAsync(Duration timeout, Consumer<Throwable> onConnectionLost);
 
@@ -139,6 +140,13 @@ public interface RequestChannel {
      * @throws IOException when the client has gone away
      */
     void complete() throws IOException;
+
+    /**
+     * Releases the exchange after the client has gone away or the async timeout passed:
+     * stops watching the connection and completes async mode, sending nothing more.
+     * {@link Request} calls it once, with no other call to this channel in progress.
+     */
+    void abandon();
 
     /**
      * Ends the exchange abnormally, so the client cannot take a partly sent response for a

@@ -221,23 +221,12 @@ final class ServletChannel implements RequestChannel {
 
             @Override
             public void onTimeout(AsyncEvent event) {
-                stopWatching();
                 onConnectionLost.accept(new TimeoutException("the response stayed open past the site's async timeout"));
-                if (!response.isCommitted()) {
-                    response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-                }
-                event.getAsyncContext().complete();
             }
 
             @Override
             public void onError(AsyncEvent event) {
-                stopWatching();
                 onConnectionLost.accept(event.getThrowable());
-                try {
-                    event.getAsyncContext().complete();
-                } catch (IllegalStateException alreadyDone) {
-                    // the container completed it first
-                }
             }
 
             @Override
@@ -246,14 +235,8 @@ final class ServletChannel implements RequestChannel {
         });
         this.async = context;
         if (watcher != null) {
-            watch = watcher.watch(request, () -> {
-                onConnectionLost.accept(new java.io.EOFException("the client closed the connection"));
-                try {
-                    context.complete();
-                } catch (IllegalStateException alreadyDone) {
-                    // completed meanwhile
-                }
-            });
+            watch = watcher.watch(request,
+                    () -> onConnectionLost.accept(new java.io.EOFException("the client closed the connection")));
         }
     }
 
@@ -263,6 +246,18 @@ final class ServletChannel implements RequestChannel {
         output().close();
         if (async != null) {
             async.complete();
+        }
+    }
+
+    @Override
+    public void abandon() {
+        stopWatching();
+        if (async != null) {
+            try {
+                async.complete();
+            } catch (IllegalStateException alreadyDone) {
+                // the container completed it first
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import dev.twistlet.web.Request;
 import dev.twistlet.web.Site;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.UnavailableException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,7 +21,8 @@ import java.io.IOException;
  * <p>Embedding code passes a {@link Site}, which it owns and closes. In a WAR, the
  * {@value #ROOT_FACTORY} init-param names a {@link RootFactory} class, and
  * {@value #DISPLAY_TRACEBACKS} may be {@code true}; the servlet then owns its site and
- * closes it in {@link #destroy()}.
+ * closes it in {@link #destroy()}. A missing or broken factory makes the servlet
+ * unavailable (containers then answer 404 or 503) with a message naming the problem.
  */
 public class TwistletServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -69,7 +71,7 @@ public class TwistletServlet extends HttpServlet {
         }
         String factoryName = getInitParameter(ROOT_FACTORY);
         if (factoryName == null || factoryName.isBlank()) {
-            throw new ServletException("TwistletServlet needs the init-param '" + ROOT_FACTORY
+            throw new UnavailableException("TwistletServlet needs the init-param '" + ROOT_FACTORY
                     + "' naming a " + RootFactory.class.getName() + " class");
         }
         IResource root;
@@ -77,17 +79,20 @@ public class TwistletServlet extends HttpServlet {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
             Class<?> type = Class.forName(factoryName.trim(), true, loader != null ? loader : getClass().getClassLoader());
             if (!RootFactory.class.isAssignableFrom(type)) {
-                throw new ServletException(factoryName + " does not implement " + RootFactory.class.getName());
+                throw new UnavailableException(factoryName + " does not implement " + RootFactory.class.getName());
             }
             RootFactory factory = (RootFactory) type.getConstructor().newInstance();
             root = factory.createRoot(getServletConfig());
         } catch (ServletException e) {
             throw e;
         } catch (Exception e) {
-            throw new ServletException("could not build the root resource with " + factoryName + ": " + e, e);
+            UnavailableException failure = new UnavailableException(
+                    "could not build the root resource with " + factoryName + ": " + e);
+            failure.initCause(e);
+            throw failure;
         }
         if (root == null) {
-            throw new ServletException(factoryName + ".createRoot returned null");
+            throw new UnavailableException(factoryName + ".createRoot returned null");
         }
         Site built = new Site(root);
         built.setDisplayTracebacks(Boolean.parseBoolean(getInitParameter(DISPLAY_TRACEBACKS)));

@@ -33,6 +33,11 @@ public final class JettyFixture implements AutoCloseable {
             .build();
 
     private JettyFixture(Site site, String contextPath, String mapping) throws Exception {
+        this(site, contextPath, mapping, null);
+    }
+
+    private JettyFixture(Site site, String contextPath, String mapping, java.util.Map<String, String> initParams)
+            throws Exception {
         this.site = site;
         HttpConfiguration config = new HttpConfiguration();
         config.setUriCompliance(UriCompliance.DEFAULT.with("twistlet",
@@ -43,7 +48,12 @@ public final class JettyFixture implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(contextPath);
         context.getServletHandler().setDecodeAmbiguousURIs(true);
-        ServletHolder holder = new ServletHolder(new TwistletServlet(site));
+        ServletHolder holder = site != null
+                ? new ServletHolder(new TwistletServlet(site))
+                : new ServletHolder(TwistletServlet.class);
+        if (initParams != null) {
+            holder.setInitParameters(initParams);
+        }
         holder.setAsyncSupported(true);
         context.addServlet(holder, mapping);
         server.setHandler(context);
@@ -83,6 +93,18 @@ public final class JettyFixture implements AutoCloseable {
      */
     public static JettyFixture serve(Site site, String contextPath, String mapping) throws Exception {
         return new JettyFixture(site, contextPath, mapping);
+    }
+
+    /**
+     * Declares the servlet as {@code web.xml} would: by class, with init-params, so it builds
+     * its own site from a {@link RootFactory}.
+     *
+     * @param initParams the servlet's init-params
+     * @return the started fixture
+     * @throws Exception when Jetty or the servlet cannot start
+     */
+    public static JettyFixture declared(java.util.Map<String, String> initParams) throws Exception {
+        return new JettyFixture(null, "/", "/*", initParams);
     }
 
     public Site site() {
@@ -153,6 +175,8 @@ public final class JettyFixture implements AutoCloseable {
     @Override
     public void close() throws Exception {
         server.stop();
-        site.close();
+        if (site != null) {
+            site.close();
+        }
     }
 }

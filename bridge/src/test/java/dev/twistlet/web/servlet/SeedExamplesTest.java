@@ -197,4 +197,38 @@ class SeedExamplesTest {
             assertThat(body).matches("(\\[(abcdefgh){64}[0-3]\\]){200}");
         }
     }
+
+    /** Blocking work goes to {@code deferToThread}; its future is the page. */
+    @Test
+    void deferToThreadResultIsThePage() throws Exception {
+        Resource resource = new Simple() {
+            @Override
+            public Object renderGet(Request request) {
+                return request.getSite().deferToThread(() -> "computed on " + Thread.currentThread().getName());
+            }
+        };
+        try (JettyFixture jetty = JettyFixture.serve(resource)) {
+            assertThat(jetty.get("/").body()).startsWith("computed on twistlet-site").contains("-worker-");
+        }
+    }
+
+    /** A site may bound how long a response stays open: past it, 503 and a failed finish notice. */
+    @Test
+    void theSitesAsyncTimeoutEndsAForgottenResponse() throws Exception {
+        CompletableFuture<Throwable> notice = new CompletableFuture<>();
+        Resource forgetful = new Simple() {
+            @Override
+            public Object renderGet(Request request) {
+                request.notifyFinish().whenComplete((ok, error) -> notice.complete(error));
+                return NOT_DONE_YET;
+            }
+        };
+        dev.twistlet.web.Site site = new dev.twistlet.web.Site(forgetful);
+        site.setAsyncTimeout(Duration.ofMillis(300));
+        try (JettyFixture jetty = JettyFixture.serve(site)) {
+            assertThat(jetty.get("/").statusCode()).isEqualTo(503);
+            assertThat(notice.get(5, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(dev.twistlet.web.ConnectionLostException.class);
+        }
+    }
 }

@@ -3,7 +3,6 @@ package dev.twistlet.web.servlet;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -47,7 +46,7 @@ final class ServletFakes {
      */
     ServletFakes(String method, String contextPath, String servletPath, String uri) throws Exception {
         HttpServletMapping mapping = mock(HttpServletMapping.class);
-        lenient().when(mapping.getMappingMatch()).thenReturn(servletPath.isEmpty() ? MappingMatch.PATH : MappingMatch.PATH);
+        lenient().when(mapping.getMappingMatch()).thenReturn(MappingMatch.PATH);
         lenient().when(request.getHttpServletMapping()).thenReturn(mapping);
         lenient().when(request.getMethod()).thenReturn(method);
         lenient().when(request.getRequestURI()).thenReturn(uri);
@@ -127,9 +126,5 @@ final class ServletFakes {
 
     String body() {
         return body.toString(StandardCharsets.UTF_8);
-    }
-
-    static void doNothingOn(AsyncContext async) {
-        doAnswer(i -> null).when(async).complete();
     }
 }
