@@ -51,6 +51,9 @@ public class Request {
     private final Site site;
     private final RequestChannel channel;
     private final String method;
+    private final String sitePath;
+    private final String rawPath;
+    private final String rawQuery;
     private final List<String> prepath = new java.util.ArrayList<>();
     private final List<String> postpath;
     private final String badPath;
@@ -79,10 +82,14 @@ public class Request {
         this.site = site;
         this.channel = channel;
         this.method = channel.method();
+        // Kept here: after the response completes, the container may recycle its request.
+        this.sitePath = channel.sitePath();
+        this.rawPath = channel.rawPath();
+        this.rawQuery = channel.rawQuery();
         List<String> segments;
         String bad = null;
         try {
-            segments = PathSegments.split(channel.rawPath());
+            segments = PathSegments.split(rawPath);
         } catch (IllegalArgumentException e) {
             segments = new java.util.ArrayList<>();
             bad = e.getMessage();
@@ -462,7 +469,7 @@ public class Request {
     public void setResponseCode(int code) {
         lock.lock();
         try {
-            if (channel.committed()) {
+            if (state == State.FINISHED || channel.committed()) {
                 LOG.warn("setResponseCode({}) after the response was sent for {} {}; ignored", code, method, getUri());
                 return;
             }
@@ -479,7 +486,8 @@ public class Request {
     }
 
     /**
-     * Sets a response header, replacing earlier values; {@code null} removes it.
+     * Sets a response header, replacing earlier values; {@code null} removes it. Ignored
+     * with a warning once the response has ended.
      *
      * @param name  header name
      * @param value header value, or {@code null}
@@ -487,6 +495,10 @@ public class Request {
     public void setHeader(String name, String value) {
         lock.lock();
         try {
+            if (state == State.FINISHED) {
+                LOG.warn("setHeader({}) after the response ended for {} {}; ignored", name, method, getUri());
+                return;
+            }
             channel.setHeader(name, value);
         } finally {
             lock.unlock();
@@ -502,6 +514,10 @@ public class Request {
     public void addHeader(String name, String value) {
         lock.lock();
         try {
+            if (state == State.FINISHED) {
+                LOG.warn("addHeader({}) after the response ended for {} {}; ignored", name, method, getUri());
+                return;
+            }
             channel.addHeader(name, value);
         } finally {
             lock.unlock();
@@ -510,11 +526,15 @@ public class Request {
 
     /**
      * @param name a header name, in any case
-     * @return the first value of that response header, or {@code null}
+     * @return the first value of that response header, or {@code null} (always once the
+     *         response has ended)
      */
     public String getResponseHeader(String name) {
         lock.lock();
         try {
+            if (state == State.FINISHED) {
+                return null;
+            }
             return channel.responseHeader(name);
         } finally {
             lock.unlock();
@@ -578,18 +598,17 @@ public class Request {
 
     /** @return the raw request target: path and query as sent */
     public String getUri() {
-        String query = channel.rawQuery();
-        return query == null ? getPath() : getPath() + "?" + query;
+        return rawQuery == null ? getPath() : getPath() + "?" + rawQuery;
     }
 
     /** @return the raw path as sent, without the query */
     public String getPath() {
-        return channel.sitePath() + channel.rawPath();
+        return sitePath + rawPath;
     }
 
     /** @return the raw path before the site's root (a servlet's context and mapping) */
     public String getSitePath() {
-        return channel.sitePath();
+        return sitePath;
     }
 
     /** @return the decoded segments traversal has consumed; mutable, as in Twisted */
@@ -720,7 +739,7 @@ public class Request {
         if (port != (secure ? 443 : 80)) {
             url.append(':').append(port);
         }
-        url.append(channel.sitePath()).append('/');
+        url.append(sitePath).append('/');
         url.append(prepath.stream().map(PathSegments::quote).collect(Collectors.joining("/")));
         return url.toString();
     }
