@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -104,13 +103,19 @@ class LauncherProcessIT {
             assertThat(response.body()).isEqualTo("<html>Hello from the user's class at []</html>");
             assertThat(get(url.resolve("/nope")).statusCode()).isEqualTo(404);
 
-            CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
-                    HttpRequest.newBuilder(url.resolve("/slow")).build(), HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(300);
-            // As a user would: kill sends SIGTERM (Process.destroy would also close our pipes).
-            assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(run.process().pid())).start().waitFor())
-                    .isZero();
-            assertThat(inFlight.get(10, TimeUnit.SECONDS).body()).isEqualTo("slow start; slow end");
+            try (java.net.Socket slow = new java.net.Socket(url.getHost(), url.getPort())) {
+                slow.setSoTimeout(15_000);
+                slow.getOutputStream().write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                java.io.InputStream in = slow.getInputStream();
+                Served.readUntil(in, "slow start;");
+                // In flight now. As a user would: kill sends SIGTERM (Process.destroy would close our pipes).
+                assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(run.process().pid())).start().waitFor())
+                        .isZero();
+                // Chunked: the last chunk proves the response ended whole, not cut off.
+                assertThat(Served.readUntil(in, "0\r\n\r\n")).as("the in-flight response finishes whole")
+                        .contains(" slow end");
+            }
             assertThat(run.awaitExit()).isZero();
             assertThat(run.out()).contains("twistlet web: stopping");
         } finally {
