@@ -266,21 +266,9 @@ public class Request {
         finishWith(html.getBytes(StandardCharsets.UTF_8), HTML_UTF8);
     }
 
+    /** Ends the response mid-way: the connection is cut so the client sees it broken. */
     private void abort(Throwable cause) {
-        List<CompletableFuture<Void>> notice;
-        lock.lock();
-        try {
-            if (state == State.FINISHED) {
-                return;
-            }
-            state = State.FINISHED;
-            disconnected = true;
-            notice = finishNotices;
-            channel.abort(cause);
-        } finally {
-            lock.unlock();
-        }
-        failAll(notice, new ConnectionLostException("response aborted", cause));
+        endAbnormally(cause, "response aborted", () -> channel.abort(cause));
     }
 
     /**
@@ -288,6 +276,16 @@ public class Request {
      * before {@link #finish()}: fails {@link #notifyFinish()} and makes later writes no-ops.
      */
     private void connectionLost(Throwable cause) {
+        endAbnormally(cause, "the client went away before the response was finished", () -> {
+            if (cause instanceof java.util.concurrent.TimeoutException && !channel.committed()) {
+                channel.setStatus(503);
+            }
+            channel.abandon();
+        });
+        LOG.debug("Connection lost before {} {} finished", method, getUri(), cause);
+    }
+
+    private void endAbnormally(Throwable cause, String message, Runnable release) {
         List<CompletableFuture<Void>> notice;
         lock.lock();
         try {
@@ -297,15 +295,11 @@ public class Request {
             state = State.FINISHED;
             disconnected = true;
             notice = finishNotices;
-            if (cause instanceof java.util.concurrent.TimeoutException && !channel.committed()) {
-                channel.setStatus(503);
-            }
-            channel.abandon();
+            release.run();
         } finally {
             lock.unlock();
         }
-        LOG.debug("Connection lost before {} {} finished", method, getUri(), cause);
-        failAll(notice, new ConnectionLostException("the client went away before the response was finished", cause));
+        failAll(notice, new ConnectionLostException(message, cause));
     }
 
     // ---------------------------------------------------------------- writing

@@ -1,15 +1,14 @@
 package dev.twistlet.launcher;
 
 import dev.twistlet.web.Site;
+import dev.twistlet.web.servlet.JettyFixture;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -38,24 +37,11 @@ final class Served implements AutoCloseable {
     }
 
     Socket rawRequest(String requestLine) throws IOException {
-        Socket socket = new Socket("127.0.0.1", port());
-        socket.setSoTimeout(10_000);
-        OutputStream out = socket.getOutputStream();
-        out.write((requestLine + "\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        return socket;
+        return JettyFixture.rawRequest(port(), requestLine);
     }
 
     static String readUntil(InputStream in, String marker) throws IOException {
-        StringBuilder seen = new StringBuilder();
-        while (seen.indexOf(marker) < 0) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("stream ended before \"" + marker + "\"; read: " + seen);
-            }
-            seen.append((char) b);
-        }
-        return seen.toString();
+        return JettyFixture.readUntil(in, marker);
     }
 
     @Override

@@ -144,7 +144,19 @@ public final class JettyFixture implements AutoCloseable {
      * @throws IOException on socket errors
      */
     public Socket rawRequest(String requestLine) throws IOException {
-        Socket socket = new Socket("127.0.0.1", port());
+        return rawRequest(port(), requestLine);
+    }
+
+    /**
+     * Sends a raw HTTP/1.1 request to a loopback port and returns the socket unread.
+     *
+     * @param port        the server's port on 127.0.0.1
+     * @param requestLine e.g. {@code GET / HTTP/1.1}
+     * @return the connected socket
+     * @throws IOException on socket errors
+     */
+    public static Socket rawRequest(int port, String requestLine) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         OutputStream out = socket.getOutputStream();
         out.write((requestLine + "\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
