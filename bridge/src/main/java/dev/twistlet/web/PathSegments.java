@@ -71,8 +71,12 @@ public final class PathSegments {
                 bytes.write(hi << 4 | lo);
                 i += 2;
             } else {
-                byte[] plain = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                // Encode the whole unescaped run at once, so surrogate pairs stay together.
+                int end = raw.indexOf('%', i);
+                end = end < 0 ? raw.length() : end;
+                byte[] plain = raw.substring(i, end).getBytes(StandardCharsets.UTF_8);
                 bytes.write(plain, 0, plain.length);
+                i = end - 1;
             }
         }
         try {

@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * serialised, so several threads may use one request. After {@code finish()}, a second
  * {@code finish()} is ignored with a warning and {@code write} throws
  * {@link IllegalStateException}; after the client has gone away both are silently ignored.
+ *
+ * <p>Method, URI, path, host, port, scheme, protocol and client address stay readable after
+ * the response ends; headers, arguments and the body must be read before, since the
+ * container may recycle its request then (reading them later throws
+ * {@link IllegalStateException}).
  */
 public class Request {
     private static final Logger LOG = LoggerFactory.getLogger(Request.class);
@@ -54,6 +59,11 @@ public class Request {
     private final String sitePath;
     private final String rawPath;
     private final String rawQuery;
+    private final String protocol;
+    private final String host;
+    private final int port;
+    private final boolean secure;
+    private final InetSocketAddress clientAddress;
     private final List<String> prepath = new java.util.ArrayList<>();
     private final List<String> postpath;
     private final String badPath;
@@ -61,10 +71,14 @@ public class Request {
     private final ReentrantLock lock = new ReentrantLock();
     private State state = State.RENDERING;
     private boolean disconnected;
+    /** Set once the response has ended: the container's request may be recycled from then on. */
+    private volatile boolean ended;
     private boolean bodyStarted;
     private long bytesWritten;
     private volatile int code = 200;
     private List<CompletableFuture<Void>> finishNotices;
+    /** Notices to complete once the outermost holder releases the lock: their callbacks are user code. */
+    private Runnable afterUnlock;
     private volatile IResource rendering;
 
     private volatile Map<String, List<String>> args;
@@ -86,6 +100,11 @@ public class Request {
         this.sitePath = channel.sitePath();
         this.rawPath = channel.rawPath();
         this.rawQuery = channel.rawQuery();
+        this.protocol = channel.protocol();
+        this.host = channel.host();
+        this.port = channel.port();
+        this.secure = channel.secure();
+        this.clientAddress = channel.clientAddress();
         List<String> segments;
         String bad = null;
         try {
@@ -147,9 +166,9 @@ public class Request {
         if (body == IResource.NOT_DONE_YET) {
             keepOpen();
         } else if (body instanceof String text) {
-            finishWith(text.getBytes(StandardCharsets.UTF_8), HTML_UTF8);
+            finishWith(text.getBytes(StandardCharsets.UTF_8));
         } else if (body instanceof byte[] bytes) {
-            finishWith(bytes, "text/html");
+            finishWith(bytes);
         } else if (body instanceof CompletionStage<?> stage) {
             if (!(stage instanceof Future<?> future && future.isDone())) {
                 keepOpen();
@@ -185,11 +204,11 @@ public class Request {
         } catch (IOException e) {
             abort(e);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
-    private void finishWith(byte[] body, String defaultType) {
+    private void finishWith(byte[] body) {
         lock.lock();
         try {
             if (state == State.FINISHED) {
@@ -201,16 +220,18 @@ public class Request {
                 return;
             }
             if (bytesWritten == 0 && !channel.committed() && bodyAllowed()) {
-                if (channel.responseHeader("Content-Type") == null) {
-                    channel.setHeader("Content-Type", defaultType);
+                if (channel.contentType() == null) {
+                    channel.setContentType(HTML_UTF8);
                 }
-                channel.setHeader("Content-Length", Integer.toString(body.length));
+                channel.setContentLength(body.length);
             }
-            write(body);
+            writeLocked(body);
+            if (state != State.FINISHED) {
+                endLocked();
+            }
         } finally {
-            lock.unlock();
+            unlock();
         }
-        finish();
     }
 
     /**
@@ -261,9 +282,9 @@ public class Request {
                 channel.setHeader("Allow", allow);
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
-        finishWith(html.getBytes(StandardCharsets.UTF_8), HTML_UTF8);
+        finishWith(html.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Ends the response mid-way: the connection is cut so the client sees it broken. */
@@ -277,7 +298,12 @@ public class Request {
      */
     private void connectionLost(Throwable cause) {
         endAbnormally(cause, "the client went away before the response was finished", () -> {
-            if (cause instanceof java.util.concurrent.TimeoutException && !channel.committed()) {
+            if (cause instanceof java.util.concurrent.TimeoutException) {
+                if (channel.committed()) {
+                    // Part of the body went out: cut the connection rather than end it cleanly.
+                    channel.abort(cause);
+                    return;
+                }
                 channel.setStatus(503);
             }
             channel.abandon();
@@ -286,7 +312,6 @@ public class Request {
     }
 
     private void endAbnormally(Throwable cause, String message, Runnable release) {
-        List<CompletableFuture<Void>> notice;
         lock.lock();
         try {
             if (state == State.FINISHED) {
@@ -294,19 +319,20 @@ public class Request {
             }
             state = State.FINISHED;
             disconnected = true;
-            notice = finishNotices;
+            ended = true;
+            List<CompletableFuture<Void>> notices = finishNotices;
             release.run();
+            then(() -> failAll(notices, new ConnectionLostException(message, cause)));
         } finally {
-            lock.unlock();
+            unlock();
         }
-        failAll(notice, new ConnectionLostException(message, cause));
     }
 
     // ---------------------------------------------------------------- writing
 
     /**
-     * Sends body bytes. The first write sets {@code Content-Type: text/html} unless a type
-     * was set. HEAD responses, 204 and 304 count the bytes but send none.
+     * Sends body bytes. The first write sets {@code Content-Type: text/html; charset=utf-8}
+     * unless a type was set. HEAD responses, 204 and 304 count the bytes but send none.
      *
      * @param data the bytes
      * @throws IllegalStateException after {@link #finish()}
@@ -321,25 +347,29 @@ public class Request {
                 throw new IllegalStateException(
                         "Request.write called after Request.finish for " + method + " " + getUri());
             }
-            if (!bodyStarted) {
-                bodyStarted = true;
-                if (bodyAllowed() && channel.responseHeader("Content-Type") == null) {
-                    channel.setHeader("Content-Type", "text/html");
-                }
-            }
-            bytesWritten += data.length;
-            if (bodyAllowed() && !"HEAD".equals(method) && data.length > 0) {
-                try {
-                    channel.write(data, 0, data.length);
-                    if (state == State.ASYNC) {
-                        channel.flush();
-                    }
-                } catch (IOException e) {
-                    abort(e);
-                }
-            }
+            writeLocked(data);
         } finally {
-            lock.unlock();
+            unlock();
+        }
+    }
+
+    private void writeLocked(byte[] data) {
+        if (!bodyStarted) {
+            bodyStarted = true;
+            if (bodyAllowed() && channel.contentType() == null) {
+                channel.setContentType(HTML_UTF8);
+            }
+        }
+        bytesWritten += data.length;
+        if (bodyAllowed() && !"HEAD".equals(method) && data.length > 0) {
+            try {
+                channel.write(data, 0, data.length);
+                if (state == State.ASYNC) {
+                    channel.flush();
+                }
+            } catch (IOException e) {
+                abort(e);
+            }
         }
     }
 
@@ -364,7 +394,7 @@ public class Request {
         } catch (IOException e) {
             abort(e);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -374,7 +404,6 @@ public class Request {
      * silently ignored.
      */
     public void finish() {
-        List<CompletableFuture<Void>> notice;
         lock.lock();
         try {
             if (state == State.FINISHED) {
@@ -383,27 +412,56 @@ public class Request {
                 }
                 return;
             }
-            if (!bodyStarted && bodyAllowed() && channel.responseHeader("Content-Type") == null) {
-                channel.setHeader("Content-Type", "text/html");
-            }
-            if ("HEAD".equals(method) && !channel.committed() && channel.responseHeader("Content-Length") == null) {
-                channel.setHeader("Content-Length", Long.toString(bytesWritten));
-            }
-            state = State.FINISHED;
-            notice = finishNotices;
-            try {
-                channel.complete();
-            } catch (IOException e) {
-                disconnected = true;
-                channel.abort(e);
-                failAll(notice, new ConnectionLostException("could not finish the response", e));
-                return;
-            }
+            endLocked();
         } finally {
-            lock.unlock();
+            unlock();
         }
-        if (notice != null) {
-            notice.forEach(f -> f.complete(null));
+    }
+
+    /** With the lock held and the response open: ends it; the notices complete after unlock. */
+    private void endLocked() {
+        if (!bodyStarted && bodyAllowed() && channel.contentType() == null) {
+            channel.setContentType(HTML_UTF8);
+        }
+        if ("HEAD".equals(method) && bodyAllowed() && !channel.committed()
+                && channel.responseHeader("Content-Length") == null) {
+            channel.setContentLength(bytesWritten);
+        }
+        state = State.FINISHED;
+        ended = true;
+        List<CompletableFuture<Void>> notices = finishNotices;
+        try {
+            channel.complete();
+        } catch (IOException e) {
+            disconnected = true;
+            channel.abort(e);
+            then(() -> failAll(notices, new ConnectionLostException("could not finish the response", e)));
+            return;
+        }
+        if (notices != null) {
+            then(() -> notices.forEach(f -> f.complete(null)));
+        }
+    }
+
+    /** With the lock held: runs {@code task} once the outermost holder has released the lock. */
+    private void then(Runnable task) {
+        Runnable before = afterUnlock;
+        afterUnlock = before == null ? task : () -> {
+            before.run();
+            task.run();
+        };
+    }
+
+    /** Releases the lock; the outermost release runs what {@link #then} queued. */
+    private void unlock() {
+        Runnable queued = null;
+        if (lock.getHoldCount() == 1) {
+            queued = afterUnlock;
+            afterUnlock = null;
+        }
+        lock.unlock();
+        if (queued != null) {
+            queued.run();
         }
     }
 
@@ -413,7 +471,7 @@ public class Request {
         try {
             return state == State.FINISHED;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -439,7 +497,7 @@ public class Request {
             finishNotices.add(notice);
             return notice;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -470,7 +528,7 @@ public class Request {
             this.code = code;
             channel.setStatus(code);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -495,7 +553,7 @@ public class Request {
             }
             channel.setHeader(name, value);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -514,7 +572,7 @@ public class Request {
             }
             channel.addHeader(name, value);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -531,7 +589,7 @@ public class Request {
             }
             return channel.responseHeader(name);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -587,7 +645,7 @@ public class Request {
 
     /** @return the protocol, e.g. {@code HTTP/1.1} */
     public String getProtocol() {
-        return channel.protocol();
+        return protocol;
     }
 
     /** @return the raw request target: path and query as sent */
@@ -624,6 +682,7 @@ public class Request {
     public Map<String, List<String>> getArgs() {
         Map<String, List<String>> a = args;
         if (a == null) {
+            requireOpen("getArgs");
             a = channel.parameters();
             args = a;
         }
@@ -644,6 +703,7 @@ public class Request {
      * @return the first value of that request header, or {@code null}
      */
     public String getHeader(String name) {
+        requireOpen("getHeader");
         return channel.header(name);
     }
 
@@ -652,11 +712,13 @@ public class Request {
      * @return every value of that request header; empty when absent
      */
     public List<String> getHeaders(String name) {
+        requireOpen("getHeaders");
         return channel.headers(name);
     }
 
     /** @return the names of the request's headers */
     public Collection<String> getHeaderNames() {
+        requireOpen("getHeaderNames");
         return channel.headerNames();
     }
 
@@ -681,22 +743,23 @@ public class Request {
      * @throws IOException when the container cannot give it
      */
     public InputStream getContent() throws IOException {
+        requireOpen("getContent");
         return channel.content();
     }
 
     /** @return whether the request came over TLS, or was declared so by {@link #setHost} */
     public boolean isSecure() {
-        return hostOverride != null ? secureOverride : channel.secure();
+        return hostOverride != null ? secureOverride : secure;
     }
 
     /** @return the host name the client asked for, without port */
     public String getHost() {
-        return hostOverride != null ? hostOverride : channel.host();
+        return hostOverride != null ? hostOverride : host;
     }
 
     /** @return the port the client asked for */
     public int getPort() {
-        return hostOverride != null ? portOverride : channel.port();
+        return hostOverride != null ? portOverride : port;
     }
 
     /**
@@ -715,7 +778,7 @@ public class Request {
 
     /** @return the client's address, or {@code null} when the transport has none */
     public InetSocketAddress getClientAddress() {
-        return channel.clientAddress();
+        return clientAddress;
     }
 
     /**
@@ -744,6 +807,14 @@ public class Request {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The container may recycle its request once the response ends: fail clearly instead. */
+    private void requireOpen(String what) {
+        if (ended) {
+            throw new IllegalStateException("Request." + what + " called after the response to " + method + " "
+                    + getUri() + " ended; read what you need before finish()");
+        }
+    }
 
     private static Throwable unwrap(Throwable error) {
         while ((error instanceof CompletionException || error instanceof ExecutionException)

@@ -100,6 +100,15 @@ public interface RequestChannel {
      */
     String responseHeader(String name);
 
+    /** @return the response's {@code Content-Type}, or {@code null} while none is set */
+    String contentType();
+
+    /** @param type the response's {@code Content-Type} */
+    void setContentType(String type);
+
+    /** @param length the response body's length in bytes */
+    void setContentLength(long length);
+
     /** @return whether the status and headers have been sent */
     boolean committed();
 

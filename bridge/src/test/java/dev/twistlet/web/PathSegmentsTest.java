@@ -20,6 +20,7 @@ class PathSegmentsTest {
     void decodesEachSegmentAfterSplitting() {
         assertThat(PathSegments.split("/a%2Fb/c")).containsExactly("a/b", "c");
         assertThat(PathSegments.split("/caf%C3%A9/a+b/%25")).containsExactly("café", "a+b", "%");
+        assertThat(PathSegments.decode("\uD83D\uDE00%20x")).isEqualTo("\uD83D\uDE00 x");
     }
 
     @Test

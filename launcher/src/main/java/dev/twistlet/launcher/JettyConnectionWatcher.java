@@ -9,6 +9,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.EndPoint;
@@ -31,9 +32,16 @@ final class JettyConnectionWatcher implements ConnectionWatcher, AutoCloseable {
     private final Selector selector;
     private final Queue<Runnable> changes = new ConcurrentLinkedQueue<>();
     private final Thread thread;
+    private final Executor callbacks;
     private volatile boolean running = true;
 
-    JettyConnectionWatcher() throws IOException {
+    /**
+     * @param callbacks where disconnect callbacks run (they take the request's lock and run
+     *                  user code, so never on the selector thread)
+     * @throws IOException when no selector can be opened
+     */
+    JettyConnectionWatcher(Executor callbacks) throws IOException {
+        this.callbacks = callbacks;
         selector = Selector.open();
         thread = new Thread(this::run, "twistlet-connection-watcher");
         thread.setDaemon(true);
@@ -42,7 +50,8 @@ final class JettyConnectionWatcher implements ConnectionWatcher, AutoCloseable {
 
     @Override
     public Watch watch(HttpServletRequest request, Runnable onClosed) {
-        SocketChannel channel = socketOf(request);
+        ServletContextRequest core = ServletContextRequest.getServletContextRequest(request);
+        SocketChannel channel = socketOf(request, core);
         if (channel == null) {
             return () -> { };
         }
@@ -52,8 +61,7 @@ final class JettyConnectionWatcher implements ConnectionWatcher, AutoCloseable {
         return entry::cancel;
     }
 
-    private static SocketChannel socketOf(HttpServletRequest request) {
-        ServletContextRequest core = ServletContextRequest.getServletContextRequest(request);
+    private static SocketChannel socketOf(HttpServletRequest request, ServletContextRequest core) {
         if (core == null || !"HTTP/1.1".equals(request.getProtocol()) && !"HTTP/1.0".equals(request.getProtocol())) {
             return null;
         }
@@ -66,7 +74,11 @@ final class JettyConnectionWatcher implements ConnectionWatcher, AutoCloseable {
             try {
                 selector.select();
                 for (Runnable change; (change = changes.poll()) != null; ) {
-                    change.run();
+                    try {
+                        change.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Connection watcher could not apply a change", e);
+                    }
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
                     key.cancel();
@@ -109,9 +121,18 @@ final class JettyConnectionWatcher implements ConnectionWatcher, AutoCloseable {
                 return;
             }
             try {
+                SelectionKey stale = channel.keyFor(selector);
+                if (stale != null && !stale.isValid()) {
+                    // The previous request on this keep-alive connection was watched too; its
+                    // cancelled key goes away only at the next selection.
+                    selector.selectNow();
+                }
                 key = channel.register(selector, SelectionKey.OP_READ, this);
             } catch (ClosedChannelException e) {
                 closed();
+            } catch (IOException e) {
+                LOG.warn("Connection watcher could not watch {}", channel, e);
+                done.set(true);
             }
         }
 
@@ -132,11 +153,13 @@ final class JettyConnectionWatcher implements ConnectionWatcher, AutoCloseable {
 
         private void closed() {
             if (done.compareAndSet(false, true)) {
-                try {
-                    onClosed.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("Disconnect callback failed", e);
-                }
+                callbacks.execute(() -> {
+                    try {
+                        onClosed.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Disconnect callback failed", e);
+                    }
+                });
             }
         }
 

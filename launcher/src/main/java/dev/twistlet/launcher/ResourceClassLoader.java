@@ -65,12 +65,17 @@ final class ResourceClassLoader {
         Class<?> type;
         try {
             type = Class.forName(name, true, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
+        } catch (ClassNotFoundException e) {
             throw new UsageException(option + " " + name + ": class not found (add its jar or folder with --classpath)");
+        } catch (LinkageError e) {
+            throw new UsageException(option + " " + name + ": cannot be loaded: " + e);
         }
         if (!expected.isAssignableFrom(type)) {
             throw new UsageException(option + " " + name + ": not a " + expected.getName());
         }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
         try {
             return expected.cast(type.getConstructor().newInstance());
         } catch (NoSuchMethodException e) {
@@ -79,6 +84,8 @@ final class ResourceClassLoader {
             throw new UsageException(option + " " + name + ": constructor failed: " + e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new UsageException(option + " " + name + ": cannot be instantiated: " + e);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 

@@ -44,7 +44,7 @@ public final class Twistlet implements Runnable {
         CommandLine cli = new CommandLine(new Twistlet());
         PrintWriter err = cli.getErr();
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println(e.getCommandLine().getCommandName() + ": " + e.getMessage()
+            err.println(e.getCommandLine().getCommandSpec().qualifiedName() + ": " + e.getMessage()
                     + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return USAGE;
         });

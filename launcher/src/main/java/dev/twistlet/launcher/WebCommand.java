@@ -59,15 +59,22 @@ public final class WebCommand implements Callable<Integer> {
         if (className == null) {
             throw new UsageException("nothing to serve: give --class FQCN");
         }
-        IResource root = new ResourceClassLoader(classpath).resource(className);
+        ResourceClassLoader classes = new ResourceClassLoader(classpath);
+        IResource root = classes.resource(className);
         Site site = new Site(root);
         site.setDisplayTracebacks(displayTracebacks);
         WebServer server = new WebServer(site, endpoints);
+        server.setClassLoader(classes.loader());
         try {
             server.start();
         } catch (Exception e) {
             server.close();
-            throw new UsageException(bindFailure(e, endpoints));
+            BindException busy = bindException(e);
+            if (busy == null) {
+                throw e;
+            }
+            throw new UsageException("cannot listen on " + endpoints.stream().map(Endpoint::spec)
+                    .reduce((a, b) -> a + ", " + b).orElse("") + ": " + busy.getMessage());
         }
         Signals.onStop(stopRequested::countDown);
         for (URI url : server.getUrls()) {
@@ -100,12 +107,12 @@ public final class WebCommand implements Callable<Integer> {
         return endpoints;
     }
 
-    private static String bindFailure(Exception e, List<Endpoint> endpoints) {
-        Throwable cause = e;
-        while (cause.getCause() != null && !(cause instanceof BindException)) {
-            cause = cause.getCause();
+    private static BindException bindException(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException bind) {
+                return bind;
+            }
         }
-        String where = endpoints.stream().map(Endpoint::spec).reduce((a, b) -> a + ", " + b).orElse("");
-        return "cannot listen on " + where + ": " + cause.getMessage();
+        return null;
     }
 }

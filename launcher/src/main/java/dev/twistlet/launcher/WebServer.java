@@ -28,6 +28,7 @@ public final class WebServer implements AutoCloseable {
     private final List<Endpoint> endpoints;
     private final Server server;
     private final JettyConnectionWatcher watcher;
+    private final ServletContextHandler context;
     private Duration gracePeriod = Duration.ofSeconds(10);
 
     /**
@@ -44,7 +45,7 @@ public final class WebServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("twistlet-http");
         this.server = new Server(threads);
-        this.watcher = new JettyConnectionWatcher();
+        this.watcher = new JettyConnectionWatcher(threads);
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
@@ -61,7 +62,7 @@ public final class WebServer implements AutoCloseable {
             server.addConnector(connector);
         }
 
-        ServletContextHandler context = new ServletContextHandler("/");
+        this.context = new ServletContextHandler("/");
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         TwistletServlet servlet = new TwistletServlet(site);
         servlet.setConnectionWatcher(watcher);
@@ -78,6 +79,24 @@ public final class WebServer implements AutoCloseable {
     public void setGracePeriod(Duration gracePeriod) {
         this.gracePeriod = gracePeriod;
         server.setStopTimeout(gracePeriod.toMillis());
+    }
+
+    /**
+     * @param idleTimeout how long a connection may sit idle between requests (Jetty's
+     *                    default is 30 s); responses held open are not cut by it
+     */
+    public void setIdleTimeout(Duration idleTimeout) {
+        for (Connector connector : server.getConnectors()) {
+            ((ServerConnector) connector).setIdleTimeout(idleTimeout.toMillis());
+        }
+    }
+
+    /**
+     * @param loader the class loader request threads see as their context class loader:
+     *               the one holding the user's {@code --classpath} classes
+     */
+    public void setClassLoader(ClassLoader loader) {
+        context.setClassLoader(loader);
     }
 
     /**

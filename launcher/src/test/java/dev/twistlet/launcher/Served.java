@@ -22,9 +22,22 @@ final class Served implements AutoCloseable {
     }
 
     static Served site(Site site) throws Exception {
+        return site(site, null);
+    }
+
+    static Served site(Site site, Duration idleTimeout) throws Exception {
         WebServer server = new WebServer(site, List.of(Endpoint.parse("tcp:port=0:interface=127.0.0.1")));
+        if (idleTimeout != null) {
+            server.setIdleTimeout(idleTimeout);
+        }
         server.start();
         return new Served(server);
+    }
+
+    HttpResponse<String> post(String path, byte[] body) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     int port() {

@@ -1,5 +1,6 @@
 package dev.twistlet.web.servlet;
 
+import dev.twistlet.web.PathSegments;
 import dev.twistlet.web.RequestChannel;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -47,9 +48,17 @@ final class ServletChannel implements RequestChannel {
         this.watcher = watcher;
         this.response = response;
         String uri = request.getRequestURI();
-        int split = splitAfterSegments(uri, countSegments(sitePrefix(request)));
-        this.sitePath = uri.substring(0, split);
-        this.rawPath = uri.substring(split);
+        String prefix = sitePrefix(request);
+        int split = prefix.isEmpty() ? 0 : siteEnd(uri, prefix);
+        if (split >= 0) {
+            this.sitePath = uri.substring(0, split);
+            this.rawPath = withoutPathParameters(uri.substring(split));
+        } else {
+            // The raw URI does not spell the mapping segment by segment (dot segments, "//"):
+            // fall back to the container's decoded path, re-encoded per segment.
+            this.sitePath = prefix;
+            this.rawPath = encode(request.getPathInfo());
+        }
     }
 
     /** The decoded part of the path that names the servlet rather than a resource. */
@@ -62,26 +71,71 @@ final class ServletChannel implements RequestChannel {
         return request.getContextPath() + request.getServletPath();
     }
 
-    private static int countSegments(String prefix) {
-        int n = 0;
-        for (int i = 0; i < prefix.length(); i++) {
-            if (prefix.charAt(i) == '/') {
-                n++;
+    /**
+     * Finds where the raw URI's segments stop spelling {@code prefix} (the decoded context
+     * and servlet path), comparing segment by segment with path parameters removed.
+     *
+     * @return the index of the rest of the path, or -1 when the URI does not spell it
+     */
+    private static int siteEnd(String uri, String prefix) {
+        int at = 0;
+        int p = 0;
+        while (p < prefix.length()) {
+            if (prefix.charAt(p) != '/' || at >= uri.length() || uri.charAt(at) != '/') {
+                return -1;
             }
+            int prefixEnd = prefix.indexOf('/', p + 1);
+            prefixEnd = prefixEnd < 0 ? prefix.length() : prefixEnd;
+            int uriEnd = uri.indexOf('/', at + 1);
+            uriEnd = uriEnd < 0 ? uri.length() : uriEnd;
+            if (!sameSegment(uri.substring(at + 1, uriEnd), prefix.substring(p + 1, prefixEnd))) {
+                return -1;
+            }
+            p = prefixEnd;
+            at = uriEnd;
         }
-        return n;
+        return at;
     }
 
-    private static int splitAfterSegments(String uri, int segments) {
-        int at = 0;
-        for (int i = 0; i < segments; i++) {
-            int next = uri.indexOf('/', at + 1);
-            if (next < 0) {
-                return uri.length();
-            }
-            at = next;
+    private static boolean sameSegment(String raw, String expected) {
+        int semicolon = raw.indexOf(';');
+        String bare = semicolon < 0 ? raw : raw.substring(0, semicolon);
+        if (bare.equals(expected)) {
+            return true;
         }
-        return segments == 0 ? 0 : at;
+        try {
+            return PathSegments.decode(bare).equals(expected);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Drops {@code ;name=value} path parameters from each segment, as servlet containers do. */
+    private static String withoutPathParameters(String rawPath) {
+        if (rawPath.indexOf(';') < 0) {
+            return rawPath;
+        }
+        StringBuilder out = new StringBuilder(rawPath.length());
+        String[] segments = rawPath.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            if (i > 0) {
+                out.append('/');
+            }
+            int semicolon = segments[i].indexOf(';');
+            out.append(semicolon < 0 ? segments[i] : segments[i].substring(0, semicolon));
+        }
+        return out.toString();
+    }
+
+    private static String encode(String decodedPath) {
+        if (decodedPath == null || decodedPath.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String segment : decodedPath.substring(1).split("/", -1)) {
+            out.append('/').append(PathSegments.quote(segment));
+        }
+        return out.toString();
     }
 
     /** @return why the response was aborted while the container's call was still running */
@@ -183,6 +237,21 @@ final class ServletChannel implements RequestChannel {
     }
 
     @Override
+    public String contentType() {
+        return response.getContentType();
+    }
+
+    @Override
+    public void setContentType(String type) {
+        response.setContentType(type);
+    }
+
+    @Override
+    public void setContentLength(long length) {
+        response.setContentLengthLong(length);
+    }
+
+    @Override
     public boolean committed() {
         return response.isCommitted();
     }
@@ -234,9 +303,21 @@ final class ServletChannel implements RequestChannel {
             }
         });
         this.async = context;
-        if (watcher != null) {
+        if (watcher != null && bodyConsumed()) {
             watch = watcher.watch(request,
                     () -> onConnectionLost.accept(new java.io.EOFException("the client closed the connection")));
+        }
+    }
+
+    /** A watcher must not race the application for body bytes: watch only once none are due. */
+    private boolean bodyConsumed() {
+        if (request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null) {
+            return true;
+        }
+        try {
+            return request.getInputStream().isFinished();
+        } catch (IOException | IllegalStateException e) {
+            return false;
         }
     }
 

@@ -156,7 +156,7 @@ class DispatchTest {
         held.get().finish();
         verify(f.async).complete();
         assertThat(f.body()).isEqualTo("part one; part two");
-        assertThat(f.headers).containsEntry("Content-Type", "text/html").doesNotContainKey("Content-Length");
+        assertThat(f.headers).containsEntry("Content-Type", "text/html; charset=utf-8").doesNotContainKey("Content-Length");
     }
 
     @Test
@@ -287,5 +287,110 @@ class DispatchTest {
 
         ServletFakes other = serve(tree("d", new Dated()), ServletFakes.at("GET", "/d").header("If-None-Match", "\"v0\""));
         assertThat(other.status).isEqualTo(200);
+    }
+
+    private static Request traversed(ServletFakes fakes) throws Exception {
+        AtomicReference<Request> held = new AtomicReference<>();
+        Resource leaf = new GetOnly() {
+            @Override
+            public Object renderGet(Request request) {
+                held.set(request);
+                return "ok";
+            }
+        };
+        Resource root = new Resource() {
+            @Override
+            public dev.twistlet.web.IResource getChild(String name, Request request) {
+                return leaf;
+            }
+
+            @Override
+            public Object renderGet(Request request) {
+                held.set(request);
+                return "the root";
+            }
+        };
+        serve(root, fakes);
+        return held.get();
+    }
+
+    @Test
+    void everyKindOfMappingPutsTheSiteRootInTheRightPlace() throws Exception {
+        // "/" (the default servlet): the whole path below the context is the tree's.
+        Request dflt = traversed(new ServletFakes("GET", "/ctx", "/a/b", "/ctx/a/b", jakarta.servlet.http.MappingMatch.DEFAULT, null));
+        assertThat(dflt.getSitePath()).isEqualTo("/ctx");
+        assertThat(dflt.getPrepath()).containsExactly("a");
+        assertThat(dflt.getPostpath()).containsExactly("b");
+        // "*.tw": likewise.
+        Request ext = traversed(new ServletFakes("GET", "", "/x/page.tw", "/x/page.tw", jakarta.servlet.http.MappingMatch.EXTENSION, null));
+        assertThat(ext.getSitePath()).isEmpty();
+        assertThat(ext.getPrepath()).containsExactly("x");
+        // An exact mapping "/hello": the servlet's own path is the root.
+        Request exact = traversed(new ServletFakes("GET", "", "/hello", "/hello", jakarta.servlet.http.MappingMatch.EXACT, null));
+        assertThat(exact.getSitePath()).isEqualTo("/hello");
+        assertThat(exact.getPostpath()).isEmpty();
+    }
+
+    @Test
+    void anEncodedMappingSegmentAndPathParametersAreSeenThrough() throws Exception {
+        Request encoded = traversed(new ServletFakes("GET", "/c%20x", "/app", "/c%20x/app;v=1/a;jsessionid=42/b"));
+        assertThat(encoded.getSitePath()).isEqualTo("/c%20x/app;v=1");
+        assertThat(encoded.getPrepath()).containsExactly("a");
+        assertThat(encoded.getPostpath()).containsExactly("b");
+    }
+
+    @Test
+    void aUriThatDoesNotSpellTheMappingFallsBackToThePathInfo() throws Exception {
+        Request dotted = traversed(new ServletFakes("GET", "", "/app", "/./app/x%2Fy/z", jakarta.servlet.http.MappingMatch.PATH, "/x/y/z"));
+        assertThat(dotted.getSitePath()).isEqualTo("/app");
+        assertThat(dotted.getPrepath()).containsExactly("x");
+        assertThat(dotted.getPostpath()).containsExactly("y", "z");
+    }
+
+    @Test
+    void aSecondFinishDoesNothingAndTheRequestSideIsClosedAfterTheEnd() throws Exception {
+        AtomicReference<Request> held = new AtomicReference<>();
+        Resource r = new Resource() {
+            @Override
+            public Object renderGet(Request request) {
+                held.set(request);
+                return NOT_DONE_YET;
+            }
+        };
+        ServletFakes f = serve(tree("r", r), ServletFakes.at("GET", "/r").header("X-Seen", "yes"));
+        Request request = held.get();
+        assertThat(request.getHeader("X-Seen")).isEqualTo("yes");
+        request.finish();
+        request.finish();
+        verify(f.async, org.mockito.Mockito.times(1)).complete();
+        assertThat(request.getUri()).isEqualTo("/r");
+        assertThat(request.getHost()).isEqualTo("example.com");
+        assertThatThrownBy(() -> request.getHeader("X-Seen")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("after the response to GET /r ended");
+    }
+
+    @Test
+    void aConnectionLostBeforeTheEndFailsEveryNoticeEvenOnesAskedLater() throws Exception {
+        AtomicReference<Request> held = new AtomicReference<>();
+        Resource r = new Resource() {
+            @Override
+            public Object renderGet(Request request) {
+                held.set(request);
+                return NOT_DONE_YET;
+            }
+        };
+        ServletFakes f = serve(tree("r", r), ServletFakes.at("GET", "/r"));
+        var early = held.get().notifyFinish().toCompletableFuture();
+        org.mockito.ArgumentCaptor<jakarta.servlet.AsyncListener> listener =
+                org.mockito.ArgumentCaptor.forClass(jakarta.servlet.AsyncListener.class);
+        verify(f.async).addListener(listener.capture());
+        jakarta.servlet.AsyncEvent event = new jakarta.servlet.AsyncEvent(f.async, new java.io.EOFException("gone"));
+        listener.getValue().onError(event);
+        assertThat(early).isCompletedExceptionally();
+        assertThat(held.get().notifyFinish().toCompletableFuture()).isCompletedExceptionally();
+        held.get().write("ignored after the client left");
+        held.get().finish();
+        verify(f.async, org.mockito.Mockito.times(1)).complete();
+        assertThat(f.body()).isEmpty();
     }
 }

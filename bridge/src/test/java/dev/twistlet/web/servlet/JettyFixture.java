@@ -107,22 +107,41 @@ public final class JettyFixture implements AutoCloseable {
         return new JettyFixture(null, "/", "/*", initParams);
     }
 
+    /** @return the site served, or {@code null} when the servlet built its own */
     public Site site() {
         return site;
     }
 
+    /** @return the bound port on 127.0.0.1 */
     public int port() {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
+    /**
+     * @param path a raw path and query, e.g. {@code /a%2Fb?x=1}
+     * @return the absolute URI on this server
+     */
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port() + path);
     }
 
+    /**
+     * @param path raw path and query
+     * @return the response, body as a string
+     * @throws IOException on socket errors
+     * @throws InterruptedException when interrupted
+     */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send("GET", path);
     }
 
+    /**
+     * @param method any method token
+     * @param path   raw path and query
+     * @return the response, body as a string
+     * @throws IOException on socket errors
+     * @throws InterruptedException when interrupted
+     */
     public HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri(path))
                 .method(method, HttpRequest.BodyPublishers.noBody())
@@ -131,6 +150,7 @@ public final class JettyFixture implements AutoCloseable {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** @return the HTTP/1.1 client the helpers use */
     public HttpClient client() {
         return client;
     }
@@ -184,6 +204,7 @@ public final class JettyFixture implements AutoCloseable {
         return seen.toString();
     }
 
+    /** Stops Jetty, then the site's threads. */
     @Override
     public void close() throws Exception {
         server.stop();

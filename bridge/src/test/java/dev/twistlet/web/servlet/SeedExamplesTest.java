@@ -231,4 +231,23 @@ class SeedExamplesTest {
                     .isInstanceOf(dev.twistlet.web.ConnectionLostException.class);
         }
     }
+
+    /** Past the async timeout with part of the body sent, the connection is cut, never ended cleanly. */
+    @Test
+    void theAsyncTimeoutAbortsAResponseAlreadyUnderWay() throws Exception {
+        Resource stalled = new Simple() {
+            @Override
+            public Object renderGet(Request request) {
+                request.write("started, never finished");
+                return NOT_DONE_YET;
+            }
+        };
+        dev.twistlet.web.Site site = new dev.twistlet.web.Site(stalled);
+        site.setAsyncTimeout(Duration.ofMillis(300));
+        try (JettyFixture jetty = JettyFixture.serve(site);
+             java.net.Socket socket = jetty.rawRequest("GET / HTTP/1.1")) {
+            String all = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(all).startsWith("HTTP/1.1 200").contains("started, never finished").doesNotEndWith("0\r\n\r\n");
+        }
+    }
 }

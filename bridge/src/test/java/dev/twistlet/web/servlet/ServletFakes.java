@@ -45,8 +45,18 @@ final class ServletFakes {
      * @param uri         the raw request URI, context path included
      */
     ServletFakes(String method, String contextPath, String servletPath, String uri) throws Exception {
+        this(method, contextPath, servletPath, uri, MappingMatch.PATH, null);
+    }
+
+    /**
+     * @param match    how the container matched the servlet's mapping
+     * @param pathInfo the decoded path info the container computed, or {@code null}
+     */
+    ServletFakes(String method, String contextPath, String servletPath, String uri, MappingMatch match,
+            String pathInfo) throws Exception {
         HttpServletMapping mapping = mock(HttpServletMapping.class);
-        lenient().when(mapping.getMappingMatch()).thenReturn(MappingMatch.PATH);
+        lenient().when(mapping.getMappingMatch()).thenReturn(match);
+        lenient().when(request.getPathInfo()).thenReturn(pathInfo);
         lenient().when(request.getHttpServletMapping()).thenReturn(mapping);
         lenient().when(request.getMethod()).thenReturn(method);
         lenient().when(request.getRequestURI()).thenReturn(uri);
@@ -105,6 +115,10 @@ final class ServletFakes {
         lenient().doAnswer(i -> headers.merge(i.getArgument(0), i.getArgument(1), (a, b) -> a + ", " + b))
                 .when(response).addHeader(anyString(), anyString());
         lenient().when(response.getHeader(anyString())).thenAnswer(i -> headers.get(i.<String>getArgument(0)));
+        lenient().when(response.getContentType()).thenAnswer(i -> headers.get("Content-Type"));
+        lenient().doAnswer(i -> headers.put("Content-Type", i.getArgument(0))).when(response).setContentType(any());
+        lenient().doAnswer(i -> headers.put("Content-Length", Long.toString(i.getArgument(0))))
+                .when(response).setContentLengthLong(org.mockito.ArgumentMatchers.anyLong());
         lenient().doAnswer(i -> {
             headers.clear();
             body.reset();

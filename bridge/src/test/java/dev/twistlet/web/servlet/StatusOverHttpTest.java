@@ -50,6 +50,17 @@ class StatusOverHttpTest {
         root.putChild("page", new Page());
         root.putChild("boom", new Boom());
         root.putChild("broken", new BreaksMidway());
+        root.putChild("streamed", new Resource() {
+            @Override
+            public Object renderGet(Request request) {
+                request.write("01234");
+                request.getSite().callLater(java.time.Duration.ofMillis(50), () -> {
+                    request.write("56789");
+                    request.finish();
+                });
+                return NOT_DONE_YET;
+            }
+        });
         jetty = JettyFixture.serve(new Site(root));
     }
 
@@ -94,7 +105,7 @@ class StatusOverHttpTest {
             InputStream in = socket.getInputStream();
             String head = JettyFixture.readUntil(in, "\r\n\r\n");
             assertThat(head).startsWith("HTTP/1.1 200");
-            assertThat(head).containsIgnoringCase("Content-Length: " + get.body().getBytes(StandardCharsets.UTF_8).length);
+            assertThat(head).containsIgnoringCase("\r\nContent-Length: " + get.body().getBytes(StandardCharsets.UTF_8).length + "\r\n");
             socket.setSoTimeout(300);
             int extra;
             try {
@@ -104,6 +115,15 @@ class StatusOverHttpTest {
             }
             assertThat(extra).as("no body after HEAD headers").isEqualTo(-1);
         }
+    }
+
+    @Test
+    void headOfAStreamedResponseGetsTheLengthOfWhatWasWritten() throws Exception {
+        try (Socket socket = jetty.rawRequest("HEAD /streamed HTTP/1.1")) {
+            String head = JettyFixture.readUntil(socket.getInputStream(), "\r\n\r\n");
+            assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("\r\nContent-Length: 10\r\n");
+        }
+        assertThat(jetty.get("/streamed").body()).isEqualTo("0123456789");
     }
 
     @Test

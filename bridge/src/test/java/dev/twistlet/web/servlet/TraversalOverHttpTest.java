@@ -26,8 +26,14 @@ class TraversalOverHttpTest {
         @Override
         public Object renderGet(Request request) {
             request.setHeader("Content-Type", "text/plain; charset=utf-8");
-            return "pre=" + request.getPrepath() + " post=" + request.getPostpath() + " url=" + request.prePathURL();
+            return "pre=" + quoted(request.getPrepath()) + " post=" + quoted(request.getPostpath())
+                    + " url=" + request.prePathURL();
         }
+    }
+
+    /** Each segment in quotes, so an empty one shows. */
+    static String quoted(java.util.List<String> segments) {
+        return segments.stream().map(x -> "'" + x + "'").collect(java.util.stream.Collectors.joining(", ", "[", "]"));
     }
 
     /** A root whose empty segment and every other name go to an Echo. */
@@ -42,11 +48,11 @@ class TraversalOverHttpTest {
     void segmentsAreDecodedAfterSplitting() throws Exception {
         try (JettyFixture jetty = JettyFixture.serve(new EchoRoot())) {
             String base = "http://127.0.0.1:" + jetty.port();
-            assertThat(jetty.get("/").body()).isEqualTo("pre=[] post=[] url=" + base + "/");
-            assertThat(jetty.get("/a/").body()).isEqualTo("pre=[a] post=[] url=" + base + "/a");
-            assertThat(jetty.get("/a/b/").body()).isEqualTo("pre=[a] post=[b, ] url=" + base + "/a");
-            assertThat(jetty.get("/a%2Fb/c").body()).isEqualTo("pre=[a/b] post=[c] url=" + base + "/a%2Fb");
-            assertThat(jetty.get("/caf%C3%A9").body()).isEqualTo("pre=[café] post=[] url=" + base + "/caf%C3%A9");
+            assertThat(jetty.get("/").body()).isEqualTo("pre=[''] post=[] url=" + base + "/");
+            assertThat(jetty.get("/a/").body()).isEqualTo("pre=['a'] post=[''] url=" + base + "/a");
+            assertThat(jetty.get("/a/b/").body()).isEqualTo("pre=['a'] post=['b', ''] url=" + base + "/a");
+            assertThat(jetty.get("/a%2Fb/c").body()).isEqualTo("pre=['a/b'] post=['c'] url=" + base + "/a%2Fb");
+            assertThat(jetty.get("/caf%C3%A9").body()).isEqualTo("pre=['café'] post=[] url=" + base + "/caf%C3%A9");
         }
     }
 
@@ -57,8 +63,8 @@ class TraversalOverHttpTest {
         root.putChild("", new Echo());
         try (JettyFixture jetty = JettyFixture.serve(new Site(root), "/ctx", "/app/*")) {
             String base = "http://127.0.0.1:" + jetty.port() + "/ctx/app";
-            assertThat(jetty.get("/ctx/app/a/b/c").body()).isEqualTo("pre=[a] post=[b, c] url=" + base + "/a");
-            assertThat(jetty.get("/ctx/app/").body()).isEqualTo("pre=[] post=[] url=" + base + "/");
+            assertThat(jetty.get("/ctx/app/a/b/c").body()).isEqualTo("pre=['a'] post=['b', 'c'] url=" + base + "/a");
+            assertThat(jetty.get("/ctx/app/").body()).isEqualTo("pre=[''] post=[] url=" + base + "/");
             assertThat(jetty.get("/ctx/app/missing").statusCode()).isEqualTo(404);
         }
     }
@@ -92,7 +98,7 @@ class TraversalOverHttpTest {
         try (JettyFixture jetty = JettyFixture.serve(root)) {
             HttpResponse<String> response = jetty.get("/later/lookup/x/y");
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).startsWith("pre=[later, lookup, x] post=[y]");
+            assertThat(response.body()).startsWith("pre=['later', 'lookup', 'x'] post=['y']");
         }
     }
 

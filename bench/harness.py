@@ -1,0 +1,282 @@
+"""bench/run's engine: starts the peers, drives them with wrk in interleaved rounds, and
+writes bench/results/latest.md, bench/results/latest.svg and the table in
+docs/performance.md. Run it through bench/run."""
+
+import argparse
+import datetime
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+from scenarios import PEERS, SCENARIOS
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RESULTS = os.path.join(ROOT, "bench", "results")
+CLIENT_CPU, SERVER_CPU = "0", "1"
+BASE_PORT = 18080
+
+
+def free_port(n):
+    return BASE_PORT + n
+
+
+def pinned(cpu, command):
+    return ["taskset", "-c", cpu] + command if os.cpu_count() and os.cpu_count() > 1 else command
+
+
+class Server:
+    def __init__(self, peer, port):
+        self.peer, self.port = peer, port
+        cmd = [part.format(port=port, root=ROOT) for part in peer.command]
+        self.command = cmd
+        self.log = open(os.path.join(RESULTS, "logs", peer.name + ".log"), "w")
+        self.started = time.monotonic()
+        self.proc = subprocess.Popen(pinned(SERVER_CPU, cmd), stdout=self.log, stderr=subprocess.STDOUT,
+                                     start_new_session=True)
+
+    def wait_ready(self, path, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit("%s exited early; see bench/results/logs/%s.log" % (self.peer.name, self.peer.name))
+            try:
+                with urllib.request.urlopen("http://127.0.0.1:%d%s" % (self.port, path), timeout=2) as r:
+                    if r.status == 200:
+                        return time.monotonic() - self.started
+            except OSError:
+                time.sleep(0.02)
+        raise SystemExit("%s did not answer within %ds" % (self.peer.name, timeout))
+
+    def rss_mib(self):
+        try:
+            with open("/proc/%d/status" % self.proc.pid) as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1]) / 1024.0
+        except OSError:
+            pass
+        return float("nan")
+
+    def stop(self):
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self.log.close()
+
+
+def parse_duration_ms(text):
+    m = re.match(r"([\d.]+)(us|ms|s|m)", text)
+    value, unit = float(m.group(1)), m.group(2)
+    return value * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def wrk(url, seconds, connections, extra):
+    cmd = pinned(CLIENT_CPU, ["wrk", "-t1", "-c%d" % connections, "-d%ds" % seconds, "--latency"] + extra + [url])
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
+    errors = 0
+    for m in re.finditer(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
+        errors += sum(int(g) for g in m.groups())
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if m:
+        errors += int(m.group(1))
+    return {"rps": rps, "p50": parse_duration_ms(lat["50"]), "p99": parse_duration_ms(lat["99"]),
+            "errors": errors, "command": " ".join(cmd)}
+
+
+def version(cmd):
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=20)
+        return (r.stdout + r.stderr).strip().splitlines()[0]
+    except (OSError, IndexError):
+        return "unknown"
+
+
+def machine():
+    model = "unknown"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as f:
+        mem = int(f.readline().split()[1]) // 1024 // 1024
+    return "%d cores (%s), %d GiB" % (os.cpu_count(), model, mem)
+
+
+def fmt_ratio(ratio, target):
+    mark = "" if target is None else (" ✓" if ratio >= target else " ✗ (target %.2fx)" % target)
+    return "%.2fx%s" % (ratio, mark)
+
+
+def svg_chart(rows, path):
+    """A horizontal bar per (scenario, peer) ratio, with the 1.0x line and each target."""
+    bar_h, gap, left, width = 22, 8, 300, 420
+    top = 40
+    height = top + len(rows) * (bar_h + gap) + 40
+    vmax = max([r[2] for r in rows] + [t for _, _, _, t in rows if t] + [1.0]) * 1.1
+    x = lambda v: left + width * v / vmax
+    out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="12">'
+           % (left + width + 120, height),
+           '<text x="10" y="22" font-size="15" font-weight="bold">Twistlet throughput as a multiple of each peer '
+           '(same run; higher is better)</text>']
+    for i, (scenario, peer, ratio, target) in enumerate(rows):
+        y = top + i * (bar_h + gap)
+        ok = target is None or ratio >= target
+        out.append('<text x="%d" y="%d" text-anchor="end">%s vs %s</text>' % (left - 8, y + 15, scenario, peer))
+        out.append('<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>'
+                   % (left, y, x(ratio) - left, bar_h, "#3a7d44" if ok else "#c0392b"))
+        out.append('<text x="%.1f" y="%d">%.2fx</text>' % (x(ratio) + 4, y + 15, ratio))
+        if target:
+            out.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#222" stroke-dasharray="3,2"/>'
+                       % (x(target), y - 2, x(target), y + bar_h + 2))
+    out.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#888"/>' % (x(1.0), top - 6, x(1.0), height - 30))
+    out.append('<text x="%.1f" y="%d" fill="#555">1.0x</text>' % (x(1.0) - 10, height - 14))
+    out.append('<text x="%d" y="%d" fill="#555">dashed: target</text>' % (left + 60, height - 14))
+    out.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser(prog="bench/run")
+    ap.add_argument("--quick", action="store_true", help="short pass: 3 s runs, 3 rounds")
+    ap.add_argument("--only", action="append", help="run only this scenario (repeatable)")
+    ap.add_argument("--rounds", type=int)
+    ap.add_argument("--seconds", type=int)
+    args = ap.parse_args()
+
+    seconds = args.seconds or (3 if args.quick else 10)
+    rounds = args.rounds or (3 if args.quick else 5)
+    warmup = 3 if args.quick else 8
+    connections = 32
+    scenarios = [s for s in SCENARIOS if not args.only or s.name in args.only]
+    if not scenarios:
+        raise SystemExit("no scenario named %s; known: %s" % (args.only, ", ".join(s.name for s in SCENARIOS)))
+    os.makedirs(os.path.join(RESULTS, "logs"), exist_ok=True)
+
+    needed = []
+    for s in scenarios:
+        for name in [s.subject] + s.peers:
+            if name not in needed:
+                needed.append(name)
+    print("bench: wrk pinned to CPU %s, servers to CPU %s; %d s runs, %d rounds, %d connections"
+          % (CLIENT_CPU, SERVER_CPU, seconds, rounds, connections), flush=True)
+
+    servers, startup = {}, {}
+    try:
+        for i, name in enumerate(needed):
+            servers[name] = Server(PEERS[name], free_port(i))
+            startup[name] = servers[name].wait_ready(scenarios[0].path)
+            print("bench: %s up in %.2f s on port %d" % (name, startup[name], servers[name].port), flush=True)
+        idle_rss = {n: s.rss_mib() for n, s in servers.items()}
+
+        results = {}
+        for s in scenarios:
+            names = [s.subject] + s.peers
+            for name in names:
+                wrk("http://127.0.0.1:%d%s" % (servers[name].port, s.path), warmup, connections, s.wrk_args)
+            runs = {name: [] for name in names}
+            for r in range(rounds):
+                for name in (names if r % 2 == 0 else list(reversed(names))):
+                    res = wrk("http://127.0.0.1:%d%s" % (servers[name].port, s.path), seconds, connections,
+                              s.wrk_args)
+                    runs[name].append(res)
+                print("bench: %s round %d/%d: %s" % (s.name, r + 1, rounds, ", ".join(
+                    "%s %.0f/s" % (n, runs[n][-1]["rps"]) for n in names)), flush=True)
+            results[s.name] = runs
+        loaded_rss = {n: s.rss_mib() for n, s in servers.items()}
+    finally:
+        for srv in servers.values():
+            srv.stop()
+
+    # Startup of the subject, measured alone: process start to first answered request.
+    subject = scenarios[0].subject
+    cold = []
+    for i in range(3):
+        srv = Server(PEERS[subject], free_port(50 + i))
+        try:
+            cold.append(srv.wait_ready(scenarios[0].path))
+        finally:
+            srv.stop()
+
+    report(scenarios, results, servers, idle_rss, loaded_rss, cold, seconds, rounds, connections)
+
+
+def report(scenarios, results, servers, idle_rss, loaded_rss, cold, seconds, rounds, connections):
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = ["# Benchmark results", "",
+             "Run %s on %s. Load generator: wrk, 1 thread, %d connections, pinned to CPU %s; each server "
+             "pinned to CPU %s. %d rounds of %d s per peer, interleaved (A, B, C, then C, B, A, ...), after "
+             "a warm-up; medians shown." % (now, machine(), connections, CLIENT_CPU, SERVER_CPU, rounds, seconds),
+             "",
+             "Versions: %s; %s; %s." % (version(["java", "-version"]), version(["/usr/bin/python3", "-c",
+                                         "import twisted; print('Twisted', twisted.__version__)"]),
+                                         version(["wrk", "--version"])),
+             ""]
+    chart = []
+    for s in scenarios:
+        runs = results[s.name]
+        med = {n: statistics.median(r["rps"] for r in rs) for n, rs in runs.items()}
+        lines += ["## %s: %s (`%s`)" % (s.name, s.title, s.path), "",
+                  "| server | req/s (median) | p50 ms | p99 ms | errors | Twistlet is |",
+                  "|---|---:|---:|---:|---:|---|"]
+        for n, rs in runs.items():
+            p50 = statistics.median(r["p50"] for r in rs)
+            p99 = statistics.median(r["p99"] for r in rs)
+            errs = sum(r["errors"] for r in rs)
+            if n == s.subject:
+                rel = "—"
+            else:
+                ratio = med[s.subject] / med[n]
+                rel = fmt_ratio(ratio, s.targets.get(n)) + " of it"
+                chart.append((s.name, n, ratio, s.targets.get(n)))
+            lines.append("| %s | %.0f | %.2f | %.2f | %d | %s |" % (PEERS[n].label, med[n], p50, p99, errs, rel))
+        lines.append("")
+    lines += ["## Start-up and memory", "",
+              "| server | start to first answer | RSS idle MiB | RSS after load MiB |", "|---|---:|---:|---:|"]
+    subject = scenarios[0].subject
+    for n, srv in servers.items():
+        start = "%.2f s (median of 3 cold starts: %s)" % (statistics.median(cold), ", ".join("%.2f" % c for c in cold)) \
+            if n == subject else "—"
+        lines.append("| %s | %s | %.0f | %.0f |" % (PEERS[n].label, start, idle_rss[n], loaded_rss[n]))
+    lines += ["", "## Command lines", ""]
+    for n, srv in servers.items():
+        lines.append("- %s: `%s`" % (n, " ".join(pinned(SERVER_CPU, srv.command))))
+    first = next(iter(results.values()))
+    lines.append("- load: `%s`" % next(iter(first.values()))[0]["command"])
+    lines += ["", "![ratios](latest.svg)", ""]
+    text = "\n".join(lines)
+    with open(os.path.join(RESULTS, "latest.md"), "w") as f:
+        f.write(text)
+    svg_chart(chart, os.path.join(RESULTS, "latest.svg"))
+    update_docs(text)
+    print("\n" + text)
+
+
+def update_docs(text):
+    path = os.path.join(ROOT, "docs", "performance.md")
+    begin, end = "<!-- latest results: written by bench/run -->", "<!-- end of latest results -->"
+    with open(path) as f:
+        doc = f.read()
+    if begin in doc and end in doc:
+        body = text.replace("# Benchmark results", "### Latest results").replace("\n## ", "\n#### ")
+        body = body.replace("](latest.svg)", "](../bench/results/latest.svg)")
+        doc = doc[:doc.index(begin) + len(begin)] + "\n" + body + "\n" + doc[doc.index(end):]
+        with open(path, "w") as f:
+            f.write(doc)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""What bench/run measures. Adding a scenario is one entry in SCENARIOS (and, for a new
+kind of server, one entry in PEERS). Each peer is started once per run, on its own port,
+pinned to the server core; each scenario names the URL path every peer is driven on."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Peer:
+    """A server bench/run starts: `command` gets {port} and {root} filled in."""
+    name: str
+    command: list
+    label: str
+
+
+@dataclass
+class Scenario:
+    """One load test: `path` is requested from the subject and from each peer."""
+    name: str
+    path: str
+    subject: str
+    peers: list
+    title: str
+    targets: dict = field(default_factory=dict)  # peer -> minimum ratio subject/peer
+    wrk_args: list = field(default_factory=list)
+
+
+JAVA = ["java", "-Xms256m", "-Xmx512m", "-XX:+UseParallelGC"]
+
+PEERS = {
+    "twistlet": Peer("twistlet", JAVA + [
+        "-jar", "{root}/launcher/target/twistlet.jar", "web",
+        "--class", "dev.twistlet.bench.BenchRoot", "--classpath", "{root}/bench/target/classes",
+        "--listen", "tcp:port={port}:interface=127.0.0.1"],
+        "Twistlet (twistlet web)"),
+    "raw-servlet": Peer("raw-servlet", JAVA + [
+        "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.RawServletServer", "{port}"],
+        "raw HttpServlet, same Jetty 12"),
+    "twisted": Peer("twisted", ["/usr/bin/python3", "{root}/bench/peers/twisted_hello.py", "{port}"],
+                    "Twisted Web 22.4 (twistd's Site)"),
+}
+
+SCENARIOS = [
+    Scenario("hello-1", "/hello", "twistlet", ["raw-servlet", "twisted"],
+             "hello, one level below the root", {"raw-servlet": 0.95, "twisted": 4.0}),
+    Scenario("hello-6", "/a/b/c/d/e/hello", "twistlet", ["raw-servlet", "twisted"],
+             "hello through a six-level tree", {"raw-servlet": 0.95, "twisted": 4.0}),
+]

@@ -1,0 +1,39 @@
+package dev.twistlet.bench;
+
+import dev.twistlet.web.IResource;
+import dev.twistlet.web.Request;
+import dev.twistlet.web.Resource;
+
+/**
+ * The tree the hello scenarios drive, served by the launcher with {@code --class}:
+ * {@code /hello} (one level) and {@code /a/b/c/d/e/hello} (six levels), each answering the
+ * same 13 bytes as the raw servlet and Twisted peers.
+ */
+public class BenchRoot extends Resource {
+    /** The body every hello peer sends. */
+    public static final String HELLO = "Hello, world!";
+
+    /** Builds both trees. */
+    public BenchRoot() {
+        putChild("hello", new Hello());
+        IResource level = new Hello();
+        for (String name : new String[] {"e", "d", "c", "b", "a"}) {
+            Resource parent = new Resource();
+            parent.putChild(name.equals("e") ? "hello" : next(name), level);
+            level = parent;
+        }
+        putChild("a", level);
+    }
+
+    private static String next(String name) {
+        return String.valueOf((char) (name.charAt(0) + 1));
+    }
+
+    /** A leaf answering GET with the hello body. */
+    public static final class Hello extends Resource {
+        @Override
+        public Object renderGet(Request request) {
+            return HELLO;
+        }
+    }
+}

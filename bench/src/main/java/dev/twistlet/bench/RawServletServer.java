@@ -1,0 +1,68 @@
+package dev.twistlet.bench;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The raw-servlet peer: one {@code HttpServlet} answering the hello body for every path, on
+ * a Jetty 12 ee10 set up exactly as the launcher sets up its own (same thread pool,
+ * connector, URI compliance and graceful handler), so a ratio shows what the resource
+ * model costs. Usage: {@code RawServletServer PORT}.
+ */
+public final class RawServletServer {
+    private RawServletServer() {
+    }
+
+    /** Answers like {@link BenchRoot.Hello}, without a tree. */
+    static final class HelloServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private static final byte[] BODY = BenchRoot.HELLO.getBytes(StandardCharsets.UTF_8);
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("text/html; charset=utf-8");
+            resp.setContentLength(BODY.length);
+            resp.getOutputStream().write(BODY);
+        }
+    }
+
+    /**
+     * @param args the port on 127.0.0.1
+     * @throws Exception when Jetty cannot start
+     */
+    public static void main(String[] args) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("raw-http");
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setUriCompliance(UriCompliance.DEFAULT.with("twistlet",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(Integer.parseInt(args[0]));
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.getServletHandler().setDecodeAmbiguousURIs(true);
+        ServletHolder holder = new ServletHolder("raw", new HelloServlet());
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, "/*");
+        server.setHandler(new GracefulHandler(context));
+        server.start();
+        System.out.println("raw servlet: serving http://127.0.0.1:" + connector.getLocalPort() + "/");
+        server.join();
+    }
+}
