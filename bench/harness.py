@@ -159,7 +159,7 @@ def main():
 
     seconds = args.seconds or (3 if args.quick else 10)
     rounds = args.rounds or (3 if args.quick else 5)
-    warmup = 3 if args.quick else 8
+    warmup = 10 if args.quick else 15
     connections = 32
     scenarios = [s for s in SCENARIOS if not args.only or s.name in args.only]
     if not scenarios:

@@ -25,7 +25,7 @@ class Scenario:
     wrk_args: list = field(default_factory=list)
 
 
-JAVA = ["java", "-Xms256m", "-Xmx512m", "-XX:+UseParallelGC"]
+JAVA = ["java", "-Xms512m", "-Xmx512m", "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch"]
 
 PEERS = {
     "twistlet": Peer("twistlet", JAVA + [

@@ -36,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * {@code finish()} is ignored with a warning and {@code write} throws
  * {@link IllegalStateException}; after the client has gone away both are silently ignored.
  *
- * <p>Method, URI, path, host, port, scheme, protocol and client address stay readable after
- * the response ends; headers, arguments and the body must be read before, since the
- * container may recycle its request then (reading them later throws
- * {@link IllegalStateException}).
+ * <p>Method, URI and path stay readable after the response ends, and so do host, port,
+ * scheme, protocol and client address of a response held open past {@code render} or whose
+ * {@link #notifyFinish()} was asked for. Anything else must be read before the end, since
+ * the container may recycle its request then; reading it later throws
+ * {@link IllegalStateException}.
  */
 public class Request {
     private static final Logger LOG = LoggerFactory.getLogger(Request.class);
@@ -59,11 +60,8 @@ public class Request {
     private final String sitePath;
     private final String rawPath;
     private final String rawQuery;
-    private final String protocol;
-    private final String host;
-    private final int port;
-    private final boolean secure;
-    private final InetSocketAddress clientAddress;
+    /** Where the client reached us; read from the channel on first use, or when the response ends. */
+    private volatile Origin origin;
     private final List<String> prepath = new java.util.ArrayList<>();
     private final List<String> postpath;
     private final String badPath;
@@ -100,11 +98,6 @@ public class Request {
         this.sitePath = channel.sitePath();
         this.rawPath = channel.rawPath();
         this.rawQuery = channel.rawQuery();
-        this.protocol = channel.protocol();
-        this.host = channel.host();
-        this.port = channel.port();
-        this.secure = channel.secure();
-        this.clientAddress = channel.clientAddress();
         List<String> segments;
         String bad = null;
         try {
@@ -317,6 +310,7 @@ public class Request {
             if (state == State.FINISHED) {
                 return;
             }
+            keepOriginIfHeld();
             state = State.FINISHED;
             disconnected = true;
             ended = true;
@@ -420,6 +414,7 @@ public class Request {
 
     /** With the lock held and the response open: ends it; the notices complete after unlock. */
     private void endLocked() {
+        keepOriginIfHeld();
         if (!bodyStarted && bodyAllowed() && channel.contentType() == null) {
             channel.setContentType(HTML_UTF8);
         }
@@ -645,7 +640,7 @@ public class Request {
 
     /** @return the protocol, e.g. {@code HTTP/1.1} */
     public String getProtocol() {
-        return protocol;
+        return origin().protocol();
     }
 
     /** @return the raw request target: path and query as sent */
@@ -749,17 +744,17 @@ public class Request {
 
     /** @return whether the request came over TLS, or was declared so by {@link #setHost} */
     public boolean isSecure() {
-        return hostOverride != null ? secureOverride : secure;
+        return hostOverride != null ? secureOverride : origin().secure();
     }
 
     /** @return the host name the client asked for, without port */
     public String getHost() {
-        return hostOverride != null ? hostOverride : host;
+        return hostOverride != null ? hostOverride : origin().host();
     }
 
     /** @return the port the client asked for */
     public int getPort() {
-        return hostOverride != null ? portOverride : port;
+        return hostOverride != null ? portOverride : origin().port();
     }
 
     /**
@@ -778,7 +773,7 @@ public class Request {
 
     /** @return the client's address, or {@code null} when the transport has none */
     public InetSocketAddress getClientAddress() {
-        return clientAddress;
+        return origin().clientAddress();
     }
 
     /**
@@ -807,6 +802,30 @@ public class Request {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** The client's side of the connection, as the channel reported it. */
+    private record Origin(String protocol, String host, int port, boolean secure, InetSocketAddress clientAddress) {
+    }
+
+    private Origin origin() {
+        Origin o = origin;
+        if (o == null) {
+            requireOpen("getHost/getPort/isSecure/getProtocol/getClientAddress");
+            o = new Origin(channel.protocol(), channel.host(), channel.port(), channel.secure(), channel.clientAddress());
+            origin = o;
+        }
+        return o;
+    }
+
+    /**
+     * With the lock held, just before the end: a response held open past {@code render}, or
+     * one whose end someone awaits, is likely read afterwards, so keep its origin then.
+     */
+    private void keepOriginIfHeld() {
+        if (origin == null && (state == State.ASYNC || finishNotices != null)) {
+            origin();
+        }
+    }
 
     /** The container may recycle its request once the response ends: fail clearly instead. */
     private void requireOpen(String what) {
