@@ -14,7 +14,7 @@ import sys
 import time
 import urllib.request
 
-from scenarios import PEERS, SCENARIOS
+from scenarios import PEERS, SCENARIOS, Peer
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS = os.path.join(ROOT, "bench", "results")
@@ -178,9 +178,9 @@ def main():
     try:
         for i, name in enumerate(needed):
             servers[name] = Server(PEERS[name], free_port(i))
-            startup[name] = servers[name].wait_ready(scenarios[0].path)
+            first = next(s for s in scenarios if name in [s.subject] + s.peers)
+            startup[name] = servers[name].wait_ready(first.path)
             print("bench: %s up in %.2f s on port %d" % (name, startup[name], servers[name].port), flush=True)
-        idle_rss = {n: s.rss_mib() for n, s in servers.items()}
 
         results = {}
         for s in scenarios:
@@ -196,25 +196,32 @@ def main():
                 print("bench: %s round %d/%d: %s" % (s.name, r + 1, rounds, ", ".join(
                     "%s %.0f/s" % (n, runs[n][-1]["rps"]) for n in names)), flush=True)
             results[s.name] = runs
-        loaded_rss = {n: s.rss_mib() for n, s in servers.items()}
     finally:
         for srv in servers.values():
             srv.stop()
 
-    # Startup of the subject, measured alone: process start to first answered request.
+    # The subject as users start it (no heap flags): start-up to the first answer, three
+    # cold starts; on the last, resident memory idle and after a short load.
     subject = scenarios[0].subject
-    cold = []
+    plain = Peer(subject, [a for a in PEERS[subject].command if not a.startswith("-X")], PEERS[subject].label)
+    cold, memory = [], {}
     for i in range(3):
-        srv = Server(PEERS[subject], free_port(50 + i))
+        srv = Server(plain, free_port(50 + i))
         try:
             cold.append(srv.wait_ready(scenarios[0].path))
+            if i == 2:
+                time.sleep(2)
+                memory["idle"] = srv.rss_mib()
+                wrk("http://127.0.0.1:%d%s" % (srv.port, scenarios[0].path), 10, connections, [])
+                memory["loaded"] = srv.rss_mib()
+                memory["command"] = " ".join(srv.command)
         finally:
             srv.stop()
 
-    report(scenarios, results, servers, idle_rss, loaded_rss, cold, seconds, rounds, connections)
+    report(scenarios, results, servers, cold, memory, seconds, rounds, connections)
 
 
-def report(scenarios, results, servers, idle_rss, loaded_rss, cold, seconds, rounds, connections):
+def report(scenarios, results, servers, cold, memory, seconds, rounds, connections):
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = ["# Benchmark results", "",
              "Run %s on %s. Load generator: wrk, 1 thread, %d connections, pinned to CPU %s; each server "
@@ -244,13 +251,12 @@ def report(scenarios, results, servers, idle_rss, loaded_rss, cold, seconds, rou
                 chart.append((s.name, n, ratio, s.targets.get(n)))
             lines.append("| %s | %.0f | %.2f | %.2f | %d | %s |" % (PEERS[n].label, med[n], p50, p99, errs, rel))
         lines.append("")
-    lines += ["## Start-up and memory", "",
-              "| server | start to first answer | RSS idle MiB | RSS after load MiB |", "|---|---:|---:|---:|"]
-    subject = scenarios[0].subject
-    for n, srv in servers.items():
-        start = "%.2f s (median of 3 cold starts: %s)" % (statistics.median(cold), ", ".join("%.2f" % c for c in cold)) \
-            if n == subject else "—"
-        lines.append("| %s | %s | %.0f | %.0f |" % (PEERS[n].label, start, idle_rss[n], loaded_rss[n]))
+    lines += ["## Start-up and memory of the launcher", "",
+              "Started as a user would, with the JVM's default heap settings: `%s`." % memory["command"], "",
+              "| start to first answer (median of 3 cold starts) | RSS idle | RSS after 10 s of load |",
+              "|---:|---:|---:|",
+              "| %.2f s (%s) | %.0f MiB | %.0f MiB |" % (statistics.median(cold), ", ".join("%.2f" % c for c in cold),
+                                                     memory["idle"], memory["loaded"])]
     lines += ["", "## Command lines", ""]
     for n, srv in servers.items():
         lines.append("- %s: `%s`" % (n, " ".join(pinned(SERVER_CPU, srv.command))))

@@ -36,6 +36,9 @@ PEERS = {
     "raw-servlet": Peer("raw-servlet", JAVA + [
         "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.RawServletServer", "{port}"],
         "raw HttpServlet, same Jetty 12"),
+    "jetty-gzip": Peer("jetty-gzip", JAVA + [
+        "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.CompressedServletServer", "{port}"],
+        "raw HttpServlet behind Jetty's CompressionHandler"),
     "twisted": Peer("twisted", ["/usr/bin/python3", "{root}/bench/peers/twisted_hello.py", "{port}"],
                     "Twisted Web 22.4 (twistd's Site)"),
 }
@@ -45,4 +48,9 @@ SCENARIOS = [
              "hello, one level below the root", {"raw-servlet": 0.95, "twisted": 4.0}),
     Scenario("hello-6", "/a/b/c/d/e/hello", "twistlet", ["raw-servlet", "twisted"],
              "hello through a six-level tree", {"raw-servlet": 0.95, "twisted": 4.0}),
+] + [
+    Scenario("gzip-%d" % level, "/gzip%d/page" % level, "twistlet", ["jetty-gzip"],
+             "a 100 KB HTML page gzipped at level %d" % level, {"jetty-gzip": 1.0},
+             ["-H", "Accept-Encoding: gzip"])
+    for level in (1, 6, 9)
 ]

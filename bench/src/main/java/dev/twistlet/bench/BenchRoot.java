@@ -3,11 +3,15 @@ package dev.twistlet.bench;
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.Request;
 import dev.twistlet.web.Resource;
+import dev.twistlet.web.encoding.EncodingResourceWrapper;
+import dev.twistlet.web.encoding.GzipEncoderFactory;
+import java.util.List;
 
 /**
  * The tree the hello scenarios drive, served by the launcher with {@code --class}:
  * {@code /hello} (one level) and {@code /a/b/c/d/e/hello} (six levels), each answering the
- * same 13 bytes as the raw servlet and Twisted peers.
+ * same 13 bytes as the raw servlet and Twisted peers; {@code /gzip1/page},
+ * {@code /gzip6/page} and {@code /gzip9/page}, a 100 KB page gzipped at that level.
  */
 public class BenchRoot extends Resource {
     /** The body every hello peer sends. */
@@ -23,6 +27,19 @@ public class BenchRoot extends Resource {
             level = parent;
         }
         putChild("a", level);
+        for (int gzipLevel : new int[] {1, 6, 9}) {
+            Resource holder = new Resource();
+            holder.putChild("page", new Page());
+            putChild("gzip" + gzipLevel, new EncodingResourceWrapper(holder, List.of(new GzipEncoderFactory(gzipLevel))));
+        }
+    }
+
+    /** The 100 KB page of the compression scenarios. */
+    public static final class Page extends Resource {
+        @Override
+        public Object renderGet(Request request) {
+            return BenchPage.HTML;
+        }
     }
 
     private static String next(String name) {

@@ -45,6 +45,7 @@ public final class InMemoryChannel implements RequestChannel {
     @Override public String host() { return "localhost"; }
     @Override public int port() { return 8080; }
     @Override public InetSocketAddress clientAddress() { return null; }
+    @Override public dev.twistlet.web.Session session(boolean create, Duration newTimeout) { return null; }
     @Override public void setStatus(int code) { }
     @Override public void setHeader(String name, String value) { responseHeaders.put(name, value); }
     @Override public void addHeader(String name, String value) { responseHeaders.merge(name, value, (a, b) -> a + ", " + b); }

@@ -55,7 +55,8 @@ public final class RawServletServer {
         connector.setHost("127.0.0.1");
         connector.setPort(Integer.parseInt(args[0]));
         server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler("/");
+        // Sessions on, as the launcher has them: Jetty's session handler looks at every request.
+        ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         ServletHolder holder = new ServletHolder("raw", new HelloServlet());
         holder.setAsyncSupported(true);

@@ -72,6 +72,8 @@ public class Request {
     /** Set once the response has ended: the container's request may be recycled from then on. */
     private volatile boolean ended;
     private boolean bodyStarted;
+    private RequestEncoder encoder;
+    private boolean encoding;
     private long bytesWritten;
     private volatile int code = 200;
     private List<CompletableFuture<Void>> finishNotices;
@@ -311,6 +313,9 @@ public class Request {
                 return;
             }
             keepOriginIfHeld();
+            if (encoding) {
+                encoder.finish();
+            }
             state = State.FINISHED;
             disconnected = true;
             ended = true;
@@ -349,21 +354,39 @@ public class Request {
 
     private void writeLocked(byte[] data) {
         if (!bodyStarted) {
-            bodyStarted = true;
-            if (bodyAllowed() && channel.contentType() == null) {
-                channel.setContentType(HTML_UTF8);
-            }
+            beginBody();
         }
         bytesWritten += data.length;
         if (bodyAllowed() && !"HEAD".equals(method) && data.length > 0) {
-            try {
+            send(encoding ? encoder.encode(data) : data);
+        }
+    }
+
+    private void send(byte[] data) {
+        try {
+            if (data.length > 0) {
                 channel.write(data, 0, data.length);
-                if (state == State.ASYNC) {
-                    channel.flush();
-                }
-            } catch (IOException e) {
-                abort(e);
             }
+            if (state == State.ASYNC) {
+                channel.flush();
+            }
+        } catch (IOException e) {
+            abort(e);
+        }
+    }
+
+    /** With the lock held, at the first body byte: the headers are final now. */
+    private void beginBody() {
+        bodyStarted = true;
+        if (!bodyAllowed()) {
+            return;
+        }
+        if (channel.contentType() == null) {
+            channel.setContentType(HTML_UTF8);
+        }
+        if (encoder != null && !channel.committed() && encoder.begin(this)) {
+            encoding = true;
+            channel.setHeader("Content-Length", null);
         }
     }
 
@@ -418,7 +441,15 @@ public class Request {
         if (!bodyStarted && bodyAllowed() && channel.contentType() == null) {
             channel.setContentType(HTML_UTF8);
         }
-        if ("HEAD".equals(method) && bodyAllowed() && !channel.committed()
+        if (encoding) {
+            byte[] tail = encoder.finish();
+            if (!"HEAD".equals(method)) {
+                send(tail);
+                if (state == State.FINISHED) {
+                    return;
+                }
+            }
+        } else if ("HEAD".equals(method) && bodyAllowed() && !channel.committed()
                 && channel.responseHeader("Content-Length") == null) {
             channel.setContentLength(bytesWritten);
         }
@@ -599,6 +630,26 @@ public class Request {
     }
 
     /**
+     * Installs the encoder for this response's body (see {@link RequestEncoder}); only one
+     * per request, and only before the body starts. {@code EncodingResourceWrapper} calls it.
+     *
+     * @param encoder the encoder
+     * @throws IllegalStateException when the body has started or an encoder is installed
+     */
+    public void setEncoder(RequestEncoder encoder) {
+        lock.lock();
+        try {
+            if (bodyStarted || this.encoder != null) {
+                throw new IllegalStateException("setEncoder for " + method + " " + getUri()
+                        + ": the body has started or an encoder is already set");
+            }
+            this.encoder = encoder;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
      * Sets {@code Last-Modified} and checks {@code If-Modified-Since}.
      *
      * @param when the resource's modification time (sent to the second)
@@ -715,6 +766,26 @@ public class Request {
     public Collection<String> getHeaderNames() {
         requireOpen("getHeaderNames");
         return channel.headerNames();
+    }
+
+    /**
+     * Returns the browser's session, creating it (and its cookie) on first use, with the
+     * site's session timeout. Call it before the response is committed when it may create a
+     * session, since creating one sets a cookie.
+     *
+     * @return the session
+     */
+    public Session getSession() {
+        return getSession(true);
+    }
+
+    /**
+     * @param create whether to create a session when the browser has none
+     * @return the browser's session, or {@code null} when it has none and {@code create} is false
+     */
+    public Session getSession(boolean create) {
+        requireOpen("getSession");
+        return channel.session(create, site.getSessionTimeout());
     }
 
     /**

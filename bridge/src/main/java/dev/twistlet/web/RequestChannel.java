@@ -75,6 +75,15 @@ public interface RequestChannel {
     /** @return the client's address, or {@code null} when the transport has none */
     InetSocketAddress clientAddress();
 
+    /**
+     * The browser's session.
+     *
+     * @param create     whether to create one when the request presents none
+     * @param newTimeout the timeout a session created now gets
+     * @return the session, or {@code null} when there is none and {@code create} is false
+     */
+    Session session(boolean create, Duration newTimeout);
+
     /** @param code the status code to send */
     void setStatus(int code);
 

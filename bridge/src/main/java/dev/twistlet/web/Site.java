@@ -34,6 +34,7 @@ public class Site implements AutoCloseable {
     private volatile boolean displayTracebacks;
     private volatile Duration asyncTimeout;
     private volatile int workerThreads = 10;
+    private volatile Duration sessionTimeout = Duration.ofSeconds(900);
 
     private final Object executorLock = new Object();
     private ScheduledThreadPoolExecutor scheduler;
@@ -81,6 +82,16 @@ public class Site implements AutoCloseable {
      */
     public void setAsyncTimeout(Duration asyncTimeout) {
         this.asyncTimeout = asyncTimeout;
+    }
+
+    /** @return how long a new session lives unused (900 s by default, as in Twisted) */
+    public Duration getSessionTimeout() {
+        return sessionTimeout;
+    }
+
+    /** @param sessionTimeout how long a new session lives unused; {@link Duration#ZERO} for ever */
+    public void setSessionTimeout(Duration sessionTimeout) {
+        this.sessionTimeout = Objects.requireNonNull(sessionTimeout, "sessionTimeout");
     }
 
     /**

@@ -37,6 +37,10 @@ public final class WebCommand implements Callable<Integer> {
             description = "Jars and folders, separated by '${sys:path.separator}', where --class is looked up.")
     String classpath;
 
+    @Option(names = "--session-cookie", paramLabel = "NAME",
+            description = "Name of the session cookie. Default: " + WebServer.DEFAULT_SESSION_COOKIE + ".")
+    String sessionCookie;
+
     @Option(names = "--display-tracebacks",
             description = "Show stack traces on 500 pages (off by default: tracebacks are logged only).")
     boolean displayTracebacks;
@@ -65,6 +69,9 @@ public final class WebCommand implements Callable<Integer> {
         site.setDisplayTracebacks(displayTracebacks);
         WebServer server = new WebServer(site, endpoints);
         server.setClassLoader(classes.loader());
+        if (sessionCookie != null) {
+            server.setSessionCookieName(sessionCookie);
+        }
         try {
             server.start();
         } catch (Exception e) {

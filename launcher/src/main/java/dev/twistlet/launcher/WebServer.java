@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -16,12 +18,16 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.session.DefaultSessionIdManager;
+import org.eclipse.jetty.session.HouseKeeper;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Embedded Jetty 12 serving one {@link Site} through {@link TwistletServlet}, on one
  * connector per {@link Endpoint}. Percent-encoded slashes reach the resource tree inside
- * their segment, as in Twisted.
+ * their segment, as in Twisted. Sessions use a cookie named {@value #DEFAULT_SESSION_COOKIE}
+ * that is {@code HttpOnly}, {@code SameSite=Lax}, scoped to the site's root, and
+ * {@code Secure} on requests that came over TLS.
  */
 public final class WebServer implements AutoCloseable {
     private final Site site;
@@ -29,6 +35,10 @@ public final class WebServer implements AutoCloseable {
     private final Server server;
     private final JettyConnectionWatcher watcher;
     private final ServletContextHandler context;
+    private final HouseKeeper houseKeeper;
+
+    /** The session cookie's name unless {@link #setSessionCookieName} says otherwise. */
+    public static final String DEFAULT_SESSION_COOKIE = "TWISTLET_SESSION";
     private Duration gracePeriod = Duration.ofSeconds(10);
 
     /**
@@ -62,7 +72,24 @@ public final class WebServer implements AutoCloseable {
             server.addConnector(connector);
         }
 
-        this.context = new ServletContextHandler("/");
+        this.context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
+        SessionHandler sessions = context.getSessionHandler();
+        sessions.setSessionCookie(DEFAULT_SESSION_COOKIE);
+        sessions.setHttpOnly(true);
+        sessions.setSameSite(HttpCookie.SameSite.LAX);
+        sessions.setSecureRequestOnly(true);
+        sessions.setSessionPath("/");
+        DefaultSessionIdManager ids = new DefaultSessionIdManager(server);
+        HouseKeeper houseKeeper = new HouseKeeper();
+        houseKeeper.setSessionIdManager(ids);
+        try {
+            houseKeeper.setIntervalSec(60);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        ids.setSessionHouseKeeper(houseKeeper);
+        server.addBean(ids, true);
+        this.houseKeeper = houseKeeper;
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         TwistletServlet servlet = new TwistletServlet(site);
         servlet.setConnectionWatcher(watcher);
@@ -88,6 +115,25 @@ public final class WebServer implements AutoCloseable {
     public void setIdleTimeout(Duration idleTimeout) {
         for (Connector connector : server.getConnectors()) {
             ((ServerConnector) connector).setIdleTimeout(idleTimeout.toMillis());
+        }
+    }
+
+    /**
+     * @param name the session cookie's name (default {@value #DEFAULT_SESSION_COOKIE})
+     */
+    public void setSessionCookieName(String name) {
+        context.getSessionHandler().setSessionCookie(name);
+    }
+
+    /**
+     * @param interval how often expired sessions are looked for and ended (default 60 s);
+     *                 a session is also ended when a request presents it after its timeout
+     */
+    public void setSessionScavengeInterval(Duration interval) {
+        try {
+            houseKeeper.setIntervalSec(Math.max(1, interval.toSeconds()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -26,9 +26,16 @@ final class Served implements AutoCloseable {
     }
 
     static Served site(Site site, Duration idleTimeout) throws Exception {
+        return site(site, idleTimeout, null);
+    }
+
+    static Served site(Site site, Duration idleTimeout, Duration sessionScavenge) throws Exception {
         WebServer server = new WebServer(site, List.of(Endpoint.parse("tcp:port=0:interface=127.0.0.1")));
         if (idleTimeout != null) {
             server.setIdleTimeout(idleTimeout);
+        }
+        if (sessionScavenge != null) {
+            server.setSessionScavengeInterval(sessionScavenge);
         }
         server.start();
         return new Served(server);

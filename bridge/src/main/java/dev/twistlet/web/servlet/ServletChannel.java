@@ -2,6 +2,7 @@ package dev.twistlet.web.servlet;
 
 import dev.twistlet.web.PathSegments;
 import dev.twistlet.web.RequestChannel;
+import dev.twistlet.web.Session;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -214,6 +215,11 @@ final class ServletChannel implements RequestChannel {
     public InetSocketAddress clientAddress() {
         String addr = request.getRemoteAddr();
         return addr == null ? null : InetSocketAddress.createUnresolved(addr, Math.max(0, request.getRemotePort()));
+    }
+
+    @Override
+    public Session session(boolean create, Duration newTimeout) {
+        return ServletSession.of(request, create, newTimeout);
     }
 
     @Override

@@ -109,6 +109,11 @@ public class TwistletServlet extends HttpServlet {
             }
             return;
         }
+        if (req.getRequestedSessionId() != null) {
+            // Every request that presents a live session refreshes its timeout (containers
+            // differ on whether a mere cookie counts as a use; a lookup always does).
+            req.getSession(false);
+        }
         ServletChannel channel = new ServletChannel(req, resp, watcher);
         new Request(site, channel).process();
         Throwable aborted = channel.abortedInService();

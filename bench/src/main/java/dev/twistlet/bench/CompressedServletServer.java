@@ -1,0 +1,70 @@
+package dev.twistlet.bench;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.eclipse.jetty.compression.gzip.GzipCompression;
+import org.eclipse.jetty.compression.server.CompressionConfig;
+import org.eclipse.jetty.compression.server.CompressionHandler;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The gzip peer: a raw servlet answering {@link BenchPage#HTML} under {@code /gzip1},
+ * {@code /gzip6} and {@code /gzip9}, each behind Jetty 12's own {@code CompressionHandler}
+ * with gzip at that level. Usage: {@code CompressedServletServer PORT}.
+ */
+public final class CompressedServletServer {
+    private CompressedServletServer() {
+    }
+
+    /** Sends the page, uncompressed; the handler compresses. */
+    static final class PageServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setContentType("text/html; charset=utf-8");
+            resp.setContentLength(BenchPage.HTML.length);
+            resp.getOutputStream().write(BenchPage.HTML);
+        }
+    }
+
+    private static Handler context(int level) {
+        ServletContextHandler context = new ServletContextHandler("/gzip" + level);
+        context.addServlet(new ServletHolder(new PageServlet()), "/*");
+        GzipCompression gzip = new GzipCompression();
+        gzip.setCompressionLevel(level);
+        CompressionHandler compression = new CompressionHandler(context);
+        compression.putCompression(gzip);
+        compression.putConfiguration("/*", CompressionConfig.builder().build());
+        return compression;
+    }
+
+    /**
+     * @param args the port on 127.0.0.1
+     * @throws Exception when Jetty cannot start
+     */
+    public static void main(String[] args) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        connector.setPort(Integer.parseInt(args[0]));
+        server.addConnector(connector);
+        server.setHandler(new ContextHandlerCollection(context(1), context(6), context(9)));
+        server.start();
+        System.out.println("jetty gzip: serving http://127.0.0.1:" + connector.getLocalPort() + "/gzip6/page");
+        server.join();
+    }
+}

@@ -1,0 +1,213 @@
+package dev.twistlet.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.twistlet.web.Request;
+import dev.twistlet.web.Resource;
+import dev.twistlet.web.Session;
+import dev.twistlet.web.Site;
+import java.io.Serializable;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The seed's "Session" section on the launcher's Jetty: one session per browser, in the container's HttpSession. */
+class SessionsTest {
+
+    /** The seed's counter, a session component. */
+    static final class Counter implements Serializable {
+        private static final long serialVersionUID = 1L;
+        int value;
+    }
+
+    final AtomicInteger expiries = new AtomicInteger();
+
+    /** {@code /count} counts per browser; {@code /expire}, {@code /rotate}, {@code /uid} do what they say. */
+    Resource tree() {
+        Resource root = new Resource();
+        root.putChild("count", new Resource() {
+            @Override
+            public Object renderGet(Request request) {
+                Session session = request.getSession();
+                session.getLock().lock();
+                try {
+                    Counter counter = session.getComponent(Counter.class);
+                    if (counter == null) {
+                        counter = new Counter();
+                        session.notifyOnExpire(expiries::incrementAndGet);
+                    }
+                    counter.value++;
+                    session.setComponent(Counter.class, counter);
+                    return "visit " + counter.value;
+                } finally {
+                    session.getLock().unlock();
+                }
+            }
+        });
+        root.putChild("uid", new Resource() {
+            @Override
+            public Object renderGet(Request request) {
+                Session session = request.getSession(false);
+                return session == null ? "none" : session.getUid();
+            }
+        });
+        root.putChild("expire", new Resource() {
+            @Override
+            public Object renderGet(Request request) {
+                request.getSession().expire();
+                return "expired";
+            }
+        });
+        root.putChild("rotate", new Resource() {
+            @Override
+            public Object renderGet(Request request) {
+                return request.getSession().rotate();
+            }
+        });
+        return root;
+    }
+
+    /** A browser: its own cookie jar. */
+    static final class Browser {
+        final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        final int port;
+
+        Browser(int port) {
+            this.port = port;
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        String body(String path) throws Exception {
+            return get(path).body();
+        }
+    }
+
+    @Test
+    void eachBrowserHasItsOwnCounter() throws Exception {
+        try (Served jetty = Served.site(new Site(tree()))) {
+            Browser a = new Browser(jetty.port());
+            Browser b = new Browser(jetty.port());
+            assertThat(a.body("/count")).isEqualTo("visit 1");
+            assertThat(a.body("/count")).isEqualTo("visit 2");
+            assertThat(b.body("/count")).isEqualTo("visit 1");
+            assertThat(a.body("/count")).isEqualTo("visit 3");
+            assertThat(b.body("/count")).isEqualTo("visit 2");
+            assertThat(a.body("/uid")).isNotEqualTo(b.body("/uid")).isNotEqualTo("none");
+        }
+    }
+
+    @Test
+    void theCookieIsHttpOnlyLaxAndScopedToTheSite() throws Exception {
+        try (Served jetty = Served.site(new Site(tree()))) {
+            String cookie = new Browser(jetty.port()).get("/count").headers().firstValue("Set-Cookie").orElseThrow();
+            assertThat(cookie).startsWith("TWISTLET_SESSION=").containsIgnoringCase("HttpOnly")
+                    .containsIgnoringCase("SameSite=Lax").containsIgnoringCase("Path=/")
+                    .as("not Secure over plain HTTP").doesNotContainIgnoringCase("Secure;").doesNotEndWith("Secure");
+        }
+    }
+
+    @Test
+    void aTimeoutEndsTheSessionAndRunsItsCallbackOnce() throws Exception {
+        Site site = new Site(tree());
+        site.setSessionTimeout(Duration.ofSeconds(1));
+        try (Served jetty = Served.site(site, null, Duration.ofSeconds(1))) {
+            Browser a = new Browser(jetty.port());
+            assertThat(a.body("/count")).isEqualTo("visit 1");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (expiries.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(expiries.get()).isEqualTo(1);
+            Thread.sleep(2500);
+            assertThat(expiries.get()).as("exactly once").isEqualTo(1);
+            assertThat(a.body("/count")).as("a new session").isEqualTo("visit 1");
+        }
+    }
+
+    @Test
+    void everyRequestThatPresentsTheSessionKeepsItAlive() throws Exception {
+        Site site = new Site(tree());
+        site.setSessionTimeout(Duration.ofSeconds(2));
+        try (Served jetty = Served.site(site, null, Duration.ofSeconds(1))) {
+            Browser a = new Browser(jetty.port());
+            a.body("/count");
+            String uid = a.body("/uid");
+            for (int i = 0; i < 5; i++) {
+                Thread.sleep(1000);
+                assertThat(a.body("/uid")).as("after %d s", i + 1).isEqualTo(uid);
+            }
+            assertThat(expiries.get()).isZero();
+        }
+    }
+
+    @Test
+    void expireEndsItAndTheNextRequestGetsANewOne() throws Exception {
+        try (Served jetty = Served.site(new Site(tree()))) {
+            Browser a = new Browser(jetty.port());
+            a.body("/count");
+            a.body("/count");
+            String before = a.body("/uid");
+            assertThat(a.body("/expire")).isEqualTo("expired");
+            assertThat(expiries.get()).isEqualTo(1);
+            assertThat(a.body("/uid")).isEqualTo("none");
+            assertThat(a.body("/count")).isEqualTo("visit 1");
+            assertThat(a.body("/uid")).isNotEqualTo(before);
+            assertThat(expiries.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void rotationChangesTheIdAndKeepsTheComponents() throws Exception {
+        try (Served jetty = Served.site(new Site(tree()))) {
+            Browser a = new Browser(jetty.port());
+            a.body("/count");
+            String before = a.body("/uid");
+            String rotated = a.body("/rotate");
+            assertThat(rotated).isNotEqualTo(before);
+            assertThat(a.body("/uid")).isEqualTo(rotated);
+            assertThat(a.body("/count")).isEqualTo("visit 2");
+            assertThat(expiries.get()).isZero();
+        }
+    }
+
+    @Test
+    void aForgedCookieNeverBecomesASessionId() throws Exception {
+        try (Served jetty = Served.site(new Site(tree()))) {
+            HttpClient plain = HttpClient.newHttpClient();
+            HttpResponse<String> r = plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + jetty.port() + "/count"))
+                    .header("Cookie", "TWISTLET_SESSION=forged-by-the-client").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body()).isEqualTo("visit 1");
+            String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+            assertThat(cookie).startsWith("TWISTLET_SESSION=").doesNotContain("forged-by-the-client");
+        }
+    }
+
+    @Test
+    void aThousandConcurrentRequestsLoseNoUpdate() throws Exception {
+        try (Served jetty = Served.site(new Site(tree()))) {
+            Browser a = new Browser(jetty.port());
+            assertThat(a.body("/count")).isEqualTo("visit 1");
+            List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                all.add(a.client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + jetty.port() + "/count"))
+                        .build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            for (CompletableFuture<HttpResponse<String>> f : all) {
+                assertThat(f.get().statusCode()).isEqualTo(200);
+            }
+            assertThat(a.body("/count")).isEqualTo("visit 1002");
+        }
+    }
+}
