@@ -5,11 +5,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.eclipse.jetty.compression.gzip.GzipCompression;
+import org.eclipse.jetty.compression.gzip.GzipEncoderConfig;
 import org.eclipse.jetty.compression.server.CompressionConfig;
 import org.eclipse.jetty.compression.server.CompressionHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -38,15 +39,17 @@ public final class CompressedServletServer {
         }
     }
 
-    private static Handler context(int level) {
-        ServletContextHandler context = new ServletContextHandler("/gzip" + level);
-        context.addServlet(new ServletHolder(new PageServlet()), "/*");
+    private static ContextHandler context(int level) {
+        ServletContextHandler servlets = new ServletContextHandler("/");
+        servlets.addServlet(new ServletHolder(new PageServlet()), "/*");
+        GzipEncoderConfig config = new GzipEncoderConfig();
+        config.setCompressionLevel(level);
         GzipCompression gzip = new GzipCompression();
-        gzip.setCompressionLevel(level);
-        CompressionHandler compression = new CompressionHandler(context);
+        gzip.setDefaultEncoderConfig(config);
+        CompressionHandler compression = new CompressionHandler(servlets);
         compression.putCompression(gzip);
         compression.putConfiguration("/*", CompressionConfig.builder().build());
-        return compression;
+        return new ContextHandler(compression, "/gzip" + level);
     }
 
     /**

@@ -74,6 +74,8 @@ public class Request {
     private boolean bodyStarted;
     private RequestEncoder encoder;
     private boolean encoding;
+    /** HEAD with an encoder: what GET would have sent, so the length can be told. */
+    private long encodedHeadBytes;
     private long bytesWritten;
     private volatile int code = 200;
     private List<CompletableFuture<Void>> finishNotices;
@@ -357,8 +359,13 @@ public class Request {
             beginBody();
         }
         bytesWritten += data.length;
-        if (bodyAllowed() && !"HEAD".equals(method) && data.length > 0) {
+        if (!bodyAllowed() || data.length == 0) {
+            return;
+        }
+        if (!"HEAD".equals(method)) {
             send(encoding ? encoder.encode(data) : data);
+        } else if (encoding) {
+            encodedHeadBytes += encoder.encode(data).length;
         }
     }
 
@@ -441,17 +448,20 @@ public class Request {
         if (!bodyStarted && bodyAllowed() && channel.contentType() == null) {
             channel.setContentType(HTML_UTF8);
         }
+        boolean head = "HEAD".equals(method);
         if (encoding) {
             byte[] tail = encoder.finish();
-            if (!"HEAD".equals(method)) {
+            if (!head) {
                 send(tail);
                 if (state == State.FINISHED) {
                     return;
                 }
             }
-        } else if ("HEAD".equals(method) && bodyAllowed() && !channel.committed()
-                && channel.responseHeader("Content-Length") == null) {
-            channel.setContentLength(bytesWritten);
+            encodedHeadBytes += tail.length;
+        }
+        if (head && bodyAllowed() && !channel.committed() && channel.responseHeader("Content-Length") == null) {
+            // Without a length the container would announce an empty body.
+            channel.setContentLength(encoding ? encodedHeadBytes : bytesWritten);
         }
         state = State.FINISHED;
         ended = true;

@@ -154,6 +154,11 @@ public final class WebServer implements AutoCloseable {
         server.start();
     }
 
+    /** @return the Jetty server, for tests in this package that add a connector */
+    Server jetty() {
+        return server;
+    }
+
     /** @return the site being served */
     public Site getSite() {
         return site;

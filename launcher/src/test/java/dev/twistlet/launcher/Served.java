@@ -30,7 +30,13 @@ final class Served implements AutoCloseable {
     }
 
     static Served site(Site site, Duration idleTimeout, Duration sessionScavenge) throws Exception {
+        return site(site, idleTimeout, sessionScavenge, server -> { });
+    }
+
+    static Served site(Site site, Duration idleTimeout, Duration sessionScavenge,
+            java.util.function.Consumer<WebServer> beforeStart) throws Exception {
         WebServer server = new WebServer(site, List.of(Endpoint.parse("tcp:port=0:interface=127.0.0.1")));
+        beforeStart.accept(server);
         if (idleTimeout != null) {
             server.setIdleTimeout(idleTimeout);
         }
@@ -45,6 +51,10 @@ final class Served implements AutoCloseable {
         return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    WebServer server() {
+        return server;
     }
 
     int port() {

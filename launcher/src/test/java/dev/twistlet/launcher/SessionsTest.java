@@ -210,4 +210,79 @@ class SessionsTest {
             assertThat(a.body("/count")).isEqualTo("visit 1002");
         }
     }
+
+    /** Over TLS the session cookie is also {@code Secure}. */
+    @Test
+    void overTlsTheCookieIsSecure(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path keystore = dir.resolve("ks.p12");
+        Process keytool = new ProcessBuilder("keytool", "-genkeypair", "-keystore", keystore.toString(),
+                "-storetype", "PKCS12", "-storepass", "secret", "-keypass", "secret", "-alias", "t", "-keyalg", "RSA",
+                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2").redirectErrorStream(true).start();
+        assertThat(keytool.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).isZero();
+        org.eclipse.jetty.util.ssl.SslContextFactory.Server tls = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+        tls.setKeyStorePath(keystore.toString());
+        tls.setKeyStorePassword("secret");
+        org.eclipse.jetty.server.ServerConnector[] secure = new org.eclipse.jetty.server.ServerConnector[1];
+        try (Served jetty = Served.site(new Site(tree()), null, null, server -> {
+            org.eclipse.jetty.server.HttpConfiguration https = new org.eclipse.jetty.server.HttpConfiguration();
+            https.addCustomizer(new org.eclipse.jetty.server.SecureRequestCustomizer(false));
+            secure[0] = new org.eclipse.jetty.server.ServerConnector(server.jetty(), tls,
+                    new org.eclipse.jetty.server.HttpConnectionFactory(https));
+            secure[0].setHost("127.0.0.1");
+            server.jetty().addConnector(secure[0]);
+        })) {
+            javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+            trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                @Override
+                public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String type) {
+                }
+
+                @Override
+                public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String type) {
+                }
+
+                @Override
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            HttpClient client = HttpClient.newBuilder().sslContext(trustAll).build();
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + secure[0].getLocalPort() + "/count")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body()).isEqualTo("visit 1");
+            assertThat(r.headers().firstValue("Set-Cookie").orElseThrow()).containsIgnoringCase("Secure")
+                    .containsIgnoringCase("HttpOnly");
+        }
+    }
+
+    /** Components are plain session attributes: a container that stores sessions keeps them across a restart. */
+    @Test
+    void serializableComponentsSurviveARestartWithAPersistentStore(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.util.function.Consumer<WebServer> fileStore = server -> {
+            org.eclipse.jetty.session.FileSessionDataStoreFactory files = new org.eclipse.jetty.session.FileSessionDataStoreFactory();
+            files.setStoreDir(dir.toFile());
+            server.jetty().addBean(files);
+        };
+        Browser a;
+        int port;
+        try (Served first = Served.site(new Site(tree()), null, null, fileStore)) {
+            port = first.port();
+            a = new Browser(port);
+            assertThat(a.body("/count")).isEqualTo("visit 1");
+            assertThat(a.body("/count")).isEqualTo("visit 2");
+        }
+        assertThat(expiries.get()).as("a stop is not an expiry").isZero();
+        try (Served second = Served.site(new Site(tree()), null, null, fileStore)) {
+            Browser again = new Browser(second.port());
+            java.net.CookieManager jar = (java.net.CookieManager) again.client.cookieHandler().orElseThrow();
+            for (java.net.HttpCookie cookie : ((java.net.CookieManager) a.client.cookieHandler().orElseThrow())
+                    .getCookieStore().getCookies()) {
+                jar.getCookieStore().add(URI.create("http://127.0.0.1:" + second.port() + "/"), cookie);
+            }
+            assertThat(again.body("/count")).isEqualTo("visit 3");
+        }
+    }
 }
