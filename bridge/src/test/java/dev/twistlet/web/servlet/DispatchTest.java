@@ -36,6 +36,17 @@ class DispatchTest {
         }
     }
 
+    /** Keeps the request it renders and leaves the response open. */
+    static final class Held extends Resource {
+        final AtomicReference<Request> request = new AtomicReference<>();
+
+        @Override
+        public Object renderGet(Request r) {
+            request.set(r);
+            return NOT_DONE_YET;
+        }
+    }
+
     static class PostOnly extends Resource {
         @Override
         public Object renderPost(Request request) {
@@ -351,14 +362,8 @@ class DispatchTest {
 
     @Test
     void aSecondFinishDoesNothingAndTheRequestSideIsClosedAfterTheEnd() throws Exception {
-        AtomicReference<Request> held = new AtomicReference<>();
-        Resource r = new Resource() {
-            @Override
-            public Object renderGet(Request request) {
-                held.set(request);
-                return NOT_DONE_YET;
-            }
-        };
+        Held r = new Held();
+        AtomicReference<Request> held = r.request;
         ServletFakes f = serve(tree("r", r), ServletFakes.at("GET", "/r").header("X-Seen", "yes"));
         Request request = held.get();
         assertThat(request.getHeader("X-Seen")).isEqualTo("yes");
@@ -373,14 +378,8 @@ class DispatchTest {
 
     @Test
     void aConnectionLostBeforeTheEndFailsEveryNoticeEvenOnesAskedLater() throws Exception {
-        AtomicReference<Request> held = new AtomicReference<>();
-        Resource r = new Resource() {
-            @Override
-            public Object renderGet(Request request) {
-                held.set(request);
-                return NOT_DONE_YET;
-            }
-        };
+        Held r = new Held();
+        AtomicReference<Request> held = r.request;
         ServletFakes f = serve(tree("r", r), ServletFakes.at("GET", "/r"));
         var early = held.get().notifyFinish().toCompletableFuture();
         org.mockito.ArgumentCaptor<jakarta.servlet.AsyncListener> listener =
