@@ -220,7 +220,12 @@ public class Request {
                 if (channel.contentType() == null) {
                     channel.setContentType(HTML_UTF8);
                 }
-                channel.setContentLength(body.length);
+                // A HEAD answer may state the length GET would send and return no body (Twisted too).
+                boolean headLengthGiven = "HEAD".equals(method) && body.length == 0
+                        && channel.responseHeader("Content-Length") != null;
+                if (!headLengthGiven) {
+                    channel.setContentLength(body.length);
+                }
             }
             writeLocked(body);
             if (state != State.FINISHED) {

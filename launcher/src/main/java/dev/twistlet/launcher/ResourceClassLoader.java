@@ -2,6 +2,9 @@ package dev.twistlet.launcher;
 
 import dev.twistlet.web.IResource;
 import java.io.File;
+import dev.twistlet.web.files.FileResource;
+import dev.twistlet.web.files.Processor;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -62,14 +65,7 @@ final class ResourceClassLoader {
      * @throws UsageException when the class is missing, of the wrong type, or fails to build
      */
     <T> T instantiate(String option, String name, Class<T> expected) {
-        Class<?> type;
-        try {
-            type = Class.forName(name, true, loader);
-        } catch (ClassNotFoundException e) {
-            throw new UsageException(option + " " + name + ": class not found (add its jar or folder with --classpath)");
-        } catch (LinkageError e) {
-            throw new UsageException(option + " " + name + ": cannot be loaded: " + e);
-        }
+        Class<?> type = load(option, name);
         if (!expected.isAssignableFrom(type)) {
             throw new UsageException(option + " " + name + ": not a " + expected.getName());
         }
@@ -86,6 +82,55 @@ final class ResourceClassLoader {
             throw new UsageException(option + " " + name + ": cannot be instantiated: " + e);
         } finally {
             thread.setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * A processor for {@code --processor}: the class is a {@link Processor} with a public
+     * no-argument constructor, or a resource with a public constructor taking the file's
+     * {@link Path} (optionally followed by the {@link FileResource} it was found in).
+     *
+     * @param name the class name
+     * @return the processor
+     */
+    Processor processor(String name) {
+        Class<?> type = load("--processor", name);
+        if (Processor.class.isAssignableFrom(type)) {
+            return instantiate("--processor", name, Processor.class);
+        }
+        if (!IResource.class.isAssignableFrom(type)) {
+            throw new UsageException("--processor " + name + ": neither a " + Processor.class.getName() + " nor a "
+                    + IResource.class.getName());
+        }
+        try {
+            Constructor<?> twoArgs = type.getConstructor(Path.class, FileResource.class);
+            return (file, directory) -> construct(twoArgs, name, file, directory);
+        } catch (NoSuchMethodException e) {
+            try {
+                Constructor<?> oneArg = type.getConstructor(Path.class);
+                return (file, directory) -> construct(oneArg, name, file);
+            } catch (NoSuchMethodException none) {
+                throw new UsageException("--processor " + name + ": needs a public constructor taking a java.nio.file.Path");
+            }
+        }
+    }
+
+    private static IResource construct(Constructor<?> constructor, String name, Object... args) {
+        try {
+            return (IResource) constructor.newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
+            throw new IllegalStateException("processor " + name + " failed for " + args[0] + ": " + cause, cause);
+        }
+    }
+
+    private Class<?> load(String option, String name) {
+        try {
+            return Class.forName(name, true, loader);
+        } catch (ClassNotFoundException e) {
+            throw new UsageException(option + " " + name + ": class not found (add its jar or folder with --classpath)");
+        } catch (LinkageError e) {
+            throw new UsageException(option + " " + name + ": cannot be loaded: " + e);
         }
     }
 

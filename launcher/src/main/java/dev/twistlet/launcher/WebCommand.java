@@ -2,9 +2,11 @@ package dev.twistlet.launcher;
 
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.Site;
+import dev.twistlet.web.files.FileResource;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,6 +30,32 @@ public final class WebCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT",
             description = "(deprecated: use --listen) Port number or endpoint string to listen on.")
     String port;
+
+    @Option(names = "--path", paramLabel = "PATH",
+            description = "Serve this file, or this directory's files, as the root.")
+    Path path;
+
+    @Option(names = {"-i", "--index"}, paramLabel = "NAME",
+            description = "A file name to look for as a directory's index; repeatable, replaces the default list "
+                    + "(index, index.html, index.htm, index.rpy).")
+    List<String> indexes = new ArrayList<>();
+
+    @Option(names = "--ignore-ext", paramLabel = "EXT",
+            description = "An extension to ignore: a request for 'foo' finds 'foo.EXT'. Repeatable, tried in order.")
+    List<String> ignoreExts = new ArrayList<>();
+
+    @Option(names = "--allow-ignore-ext",
+            description = "Let a request for 'foo' find 'foo' with any extension.")
+    boolean allowIgnoreExt;
+
+    @Option(names = {"-m", "--mime-type"}, paramLabel = "TYPE",
+            description = "The type of static files whose extension is unknown. Default: text/html.")
+    String mimeType;
+
+    @Option(names = "--processor", paramLabel = "EXT=FQCN",
+            description = "Serve files ending in EXT with this class: a " + "dev.twistlet.web.files.Processor, or a resource "
+                    + "with a public constructor taking the file's Path. Repeatable.")
+    List<String> processors = new ArrayList<>();
 
     @Option(names = "--class", paramLabel = "FQCN",
             description = "Serve a new instance of this resource class (public, with a no-argument constructor) as the root.")
@@ -60,11 +88,8 @@ public final class WebCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Endpoint> endpoints = endpoints();
-        if (className == null) {
-            throw new UsageException("nothing to serve: give --class FQCN");
-        }
         ResourceClassLoader classes = new ResourceClassLoader(classpath);
-        IResource root = classes.resource(className);
+        IResource root = root(classes);
         Site site = new Site(root);
         site.setDisplayTracebacks(displayTracebacks);
         WebServer server = new WebServer(site, endpoints);
@@ -92,6 +117,46 @@ public final class WebCommand implements Callable<Integer> {
         out.println("twistlet web: stopping");
         server.close();
         return 0;
+    }
+
+    private IResource root(ResourceClassLoader classes) {
+        if (path != null && className != null) {
+            throw new UsageException("give --path or --class, not both");
+        }
+        boolean fileOptions = !indexes.isEmpty() || !ignoreExts.isEmpty() || allowIgnoreExt || mimeType != null
+                || !processors.isEmpty();
+        if (path == null) {
+            if (fileOptions) {
+                throw new UsageException("--index, --ignore-ext, --allow-ignore-ext, --mime-type and --processor need --path");
+            }
+            if (className == null) {
+                throw new UsageException("nothing to serve: give --path DIR or --class FQCN");
+            }
+            return classes.resource(className);
+        }
+        if (!java.nio.file.Files.exists(path)) {
+            throw new UsageException("--path " + path + ": no such file or directory");
+        }
+        FileResource files = new FileResource(path);
+        if (!indexes.isEmpty()) {
+            files.setIndexNames(indexes);
+        }
+        ignoreExts.forEach(files::ignoreExt);
+        if (allowIgnoreExt) {
+            files.ignoreExt("*");
+        }
+        if (mimeType != null) {
+            files.setDefaultType(mimeType);
+        }
+        for (String spec : processors) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0 || eq == spec.length() - 1) {
+                throw new UsageException("--processor " + spec + ": expected EXT=FQCN, e.g. .asis=dev.twistlet.web.files.ASISProcessor");
+            }
+            String ext = spec.substring(0, eq);
+            files.addProcessor(ext.startsWith(".") ? ext : "." + ext, classes.processor(spec.substring(eq + 1)));
+        }
+        return files;
     }
 
     private List<Endpoint> endpoints() {

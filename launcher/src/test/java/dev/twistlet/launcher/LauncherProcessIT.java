@@ -157,4 +157,37 @@ class LauncherProcessIT {
             assertThat(run.err().get(0)).startsWith("twistlet web: cannot listen on tcp:port=" + busy.getLocalPort());
         }
     }
+
+    /** The README's run command: the demo site shipped in the repository. */
+    @Test
+    void theReadmeCommandServesTheDemoSite() throws Exception {
+        Path demo = MODULE.getParent().resolve("demo/site");
+        Run run = Run.start(List.of(SCRIPT.toString(), "web", "--path", demo.toString(),
+                "--listen", "tcp:port=0:interface=127.0.0.1"));
+        try {
+            URI url = run.awaitUrl();
+            HttpResponse<String> home = get(url);
+            assertThat(home.statusCode()).isEqualTo(200);
+            assertThat(home.body()).contains("Twistlet is serving this folder");
+            assertThat(get(url.resolve("/docs")).statusCode()).isEqualTo(302);
+            assertThat(get(url.resolve("/files/")).body()).contains("Directory listing for /files/").contains("hello.txt");
+        } finally {
+            run.process().destroy();
+            run.process().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void pathMistakesAreOneLineAndStatus2() throws Exception {
+        Run missing = Run.start(jar("web", "--path", "/no/such/folder", "--listen", "tcp:0"));
+        assertThat(missing.awaitExit()).isEqualTo(2);
+        assertThat(missing.err()).containsExactly("twistlet web: --path /no/such/folder: no such file or directory");
+        Run both = Run.start(jar("web", "--path", ".", "--class", "x.Y"));
+        assertThat(both.awaitExit()).isEqualTo(2);
+        assertThat(both.err()).containsExactly("twistlet web: give --path or --class, not both");
+        Run processor = Run.start(jar("web", "--path", ".", "--processor", "asis"));
+        assertThat(processor.awaitExit()).isEqualTo(2);
+        assertThat(processor.err()).hasSize(1);
+        assertThat(processor.err().get(0)).contains("--processor asis: expected EXT=FQCN");
+    }
 }

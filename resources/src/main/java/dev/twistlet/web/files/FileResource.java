@@ -1,0 +1,292 @@
+package dev.twistlet.web.files;
+
+import dev.twistlet.web.ForbiddenResource;
+import dev.twistlet.web.IResource;
+import dev.twistlet.web.NoResource;
+import dev.twistlet.web.Redirect;
+import dev.twistlet.web.Request;
+import dev.twistlet.web.Resource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Serves a file or a directory tree, the counterpart of Twisted's {@code static.File}:
+ * {@code new FileResource(Path.of("/var/www/htdocs"))}.
+ *
+ * <p>Children are files found per segment; {@link #putChild} children win over them. A
+ * directory answers with its first existing {@linkplain #setIndexNames index file}, else a
+ * listing; without its trailing slash it redirects to it. {@linkplain #setProcessors
+ * Processors} turn files into resources by extension; {@link #ignoreExt} lets {@code /foo}
+ * find {@code foo.rpy}. Settings are copied to the child resources made during traversal.
+ *
+ * <p>Nothing outside the root is ever served: segments {@code .}, {@code ..}, and names with
+ * {@code /}, {@code \} or NUL answer 404, and a symbolic link is followed only while its
+ * target stays under the root's real path (unless {@link #setFollowSymlinks} allows all).
+ */
+public class FileResource extends Resource {
+    /** Twisted's default index names. */
+    public static final List<String> DEFAULT_INDEX_NAMES = List.of("index", "index.html", "index.htm", "index.rpy");
+
+    private final Path path;
+    private final Path root;
+    private final Path realRoot;
+
+    private volatile List<String> indexNames = DEFAULT_INDEX_NAMES;
+    private volatile Map<String, Processor> processors = Map.of();
+    private volatile List<String> ignoredExts = List.of();
+    private volatile String defaultType = "text/html";
+    private volatile Map<String, String> contentTypes = Map.of();
+    private volatile boolean followSymlinks;
+
+    /**
+     * @param path the file or directory to serve; it is also the root nothing is served above
+     */
+    public FileResource(Path path) {
+        this(path.toAbsolutePath().normalize(), path.toAbsolutePath().normalize(), realPath(path));
+    }
+
+    private FileResource(Path path, Path root, Path realRoot) {
+        this.path = path;
+        this.root = root;
+        this.realRoot = realRoot;
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
+    }
+
+    /** @return the file or directory this resource serves */
+    public Path getPath() {
+        return path;
+    }
+
+    /** @return the names tried, in order, when a directory is asked for with a trailing slash */
+    public List<String> getIndexNames() {
+        return indexNames;
+    }
+
+    /** @param indexNames the names to try for a directory (Twisted's {@code indexNames}) */
+    public void setIndexNames(List<String> indexNames) {
+        this.indexNames = List.copyOf(indexNames);
+    }
+
+    /** @return the processors by extension (with the dot) */
+    public Map<String, Processor> getProcessors() {
+        return processors;
+    }
+
+    /** @param processors the processors by extension, e.g. {@code Map.of(".asis", ASISProcessor::new)} */
+    public void setProcessors(Map<String, Processor> processors) {
+        this.processors = Map.copyOf(processors);
+    }
+
+    /**
+     * Adds one processor.
+     *
+     * @param extension the extension with its dot, e.g. {@code .rpy}
+     * @param processor what builds the resource
+     */
+    public void addProcessor(String extension, Processor processor) {
+        Map<String, Processor> copy = new LinkedHashMap<>(processors);
+        copy.put(extension, processor);
+        processors = Map.copyOf(copy);
+    }
+
+    /**
+     * Lets a request for {@code name} find {@code name + ext} when {@code name} does not exist;
+     * {@code "*"} means any extension. Tried in the order added.
+     *
+     * @param ext an extension with its dot, or {@code *}
+     */
+    public void ignoreExt(String ext) {
+        List<String> copy = new ArrayList<>(ignoredExts);
+        copy.add(ext);
+        ignoredExts = List.copyOf(copy);
+    }
+
+    /** @return the extensions {@link #ignoreExt} added */
+    public List<String> getIgnoredExts() {
+        return ignoredExts;
+    }
+
+    /** @return the type of files whose extension is unknown ({@code text/html}, as Twisted) */
+    public String getDefaultType() {
+        return defaultType;
+    }
+
+    /** @param defaultType the type of files whose extension is unknown */
+    public void setDefaultType(String defaultType) {
+        this.defaultType = defaultType;
+    }
+
+    /** @return the extra content types by extension, beyond the built-in and system ones */
+    public Map<String, String> getContentTypes() {
+        return contentTypes;
+    }
+
+    /** @param contentTypes extra content types by extension (with the dot) */
+    public void setContentTypes(Map<String, String> contentTypes) {
+        this.contentTypes = Map.copyOf(contentTypes);
+    }
+
+    /** @return whether symbolic links are followed wherever they point */
+    public boolean isFollowSymlinks() {
+        return followSymlinks;
+    }
+
+    /** @param followSymlinks {@code true} to follow links outside the root too (off by default) */
+    public void setFollowSymlinks(boolean followSymlinks) {
+        this.followSymlinks = followSymlinks;
+    }
+
+    /** Static children first, then the file system. */
+    @Override
+    public IResource getChild(String name, Request request) {
+        if (!Files.isDirectory(path)) {
+            return childNotFound();
+        }
+        Path found;
+        if (name.isEmpty()) {
+            found = firstIndex();
+            if (found == null) {
+                return new DirectoryLister(this);
+            }
+        } else {
+            if (!safeName(name)) {
+                return childNotFound();
+            }
+            found = path.resolve(name);
+            if (!Files.exists(found, LinkOption.NOFOLLOW_LINKS)) {
+                found = siblingWithExtension(found);
+                if (found == null) {
+                    return childNotFound();
+                }
+            }
+        }
+        if (!insideRoot(found)) {
+            return childNotFound();
+        }
+        Processor processor = processors.get(extension(found.getFileName().toString()));
+        if (processor != null) {
+            return processor.create(found, this);
+        }
+        return createSimilarFile(found);
+    }
+
+    /**
+     * A resource for another file, with this one's settings: what traversal creates per child.
+     *
+     * @param file a file under the same root
+     * @return the new resource
+     */
+    public FileResource createSimilarFile(Path file) {
+        FileResource child = new FileResource(file, root, realRoot);
+        child.indexNames = indexNames;
+        child.processors = processors;
+        child.ignoredExts = ignoredExts;
+        child.defaultType = defaultType;
+        child.contentTypes = contentTypes;
+        child.followSymlinks = followSymlinks;
+        return child;
+    }
+
+    /** Serves the file; a directory without its slash redirects to it. */
+    @Override
+    public Object renderGet(Request request) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return childNotFound().render(request);
+        }
+        if (attributes.isDirectory()) {
+            String query = request.getUri().contains("?") ? request.getUri().substring(request.getUri().indexOf('?')) : "";
+            return Redirect.redirectTo(request.getPath() + "/" + query, request);
+        }
+        if (!Files.isReadable(path)) {
+            return new ForbiddenResource().render(request);
+        }
+        return new FileSender(path, attributes, MimeTypes.of(path.getFileName().toString(), contentTypes, defaultType))
+                .send(request);
+    }
+
+    /** The 404 for a child that is not there, Twisted's {@code childNotFound}. */
+    static IResource childNotFound() {
+        return new NoResource("File not found.");
+    }
+
+    private Path firstIndex() {
+        for (String index : indexNames) {
+            Path candidate = path.resolve(index);
+            if (safeName(index) && Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private Path siblingWithExtension(Path missing) {
+        String base = missing.getFileName().toString();
+        for (String ext : ignoredExts) {
+            if (ext.equals("*")) {
+                try (var siblings = Files.list(path)) {
+                    Path any = siblings.filter(p -> p.getFileName().toString().startsWith(base + "."))
+                            .sorted().findFirst().orElse(null);
+                    if (any != null) {
+                        return any;
+                    }
+                } catch (IOException e) {
+                    return null;
+                }
+            } else if (!ext.isEmpty()) {
+                Path candidate = path.resolve(base + ext);
+                if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A segment names one entry of this directory, never itself, its parent or a deeper path. */
+    static boolean safeName(String name) {
+        return !name.isEmpty() && !name.equals(".") && !name.equals("..")
+                && name.indexOf('/') < 0 && name.indexOf('\\') < 0 && name.indexOf('\0') < 0;
+    }
+
+    private boolean insideRoot(Path file) {
+        if (!file.normalize().startsWith(root)) {
+            return false;
+        }
+        if (followSymlinks) {
+            return true;
+        }
+        try {
+            return file.toRealPath().startsWith(realRoot);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static String extension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 ? "" : name.substring(dot).toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return "FileResource[" + path + "]";
+    }
+}
