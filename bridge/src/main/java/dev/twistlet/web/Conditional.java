@@ -13,9 +13,12 @@ final class Conditional {
     private Conditional() {
     }
 
+    /** IMF-fixdate (RFC 9110 section 5.6.7): two-digit day, always GMT. */
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
+
     static String formatDate(Instant when) {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                ZonedDateTime.ofInstant(when.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC));
+        return HTTP_DATE.format(ZonedDateTime.ofInstant(when.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC));
     }
 
     /** If-Modified-Since counts only for GET and HEAD, and only without If-None-Match. */

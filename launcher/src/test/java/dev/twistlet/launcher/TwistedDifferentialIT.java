@@ -201,12 +201,15 @@ class TwistedDifferentialIT {
 
     @Test
     void otherMethodsAnswer405WithTheSameMethodsAllowed() throws Exception {
-        for (String method : List.of("POST", "DELETE")) {
-            Answer theirs = ask(twistedPort, method, "/a.txt");
-            Answer ours = ask(twistletPort, method, "/a.txt");
-            assertThat(ours.status()).as(method).isEqualTo(405).isEqualTo(theirs.status());
-            assertThat(allowed(ours.header("Allow"))).isEqualTo(allowed(theirs.header("Allow")));
-        }
+        Answer theirs = ask(twistedPort, "POST", "/a.txt");
+        Answer ours = ask(twistletPort, "POST", "/a.txt");
+        assertThat(ours.status()).isEqualTo(405).isEqualTo(theirs.status());
+        assertThat(allowed(ours.header("Allow"))).isEqualTo(allowed(theirs.header("Allow")));
+        // Deliberate: a standard method the resource lacks is 405 with Allow; Twisted says 501.
+        assertThat(ask(twistedPort, "DELETE", "/a.txt").status()).isEqualTo(501);
+        Answer delete = ask(twistletPort, "DELETE", "/a.txt");
+        assertThat(delete.status()).isEqualTo(405);
+        assertThat(allowed(delete.header("Allow"))).isEqualTo(allowed(theirs.header("Allow")));
     }
 
     /** Deliberate: Twistlet lists the same entries, with a parent link and markup of its own. */

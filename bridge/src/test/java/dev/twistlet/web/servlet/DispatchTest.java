@@ -283,7 +283,7 @@ class DispatchTest {
                 ServletFakes.at("GET", "/d").header("If-Modified-Since", "Wed, 01 May 2024 10:00:00 GMT"));
         assertThat(f.status).isEqualTo(304);
         assertThat(f.body()).isEmpty();
-        assertThat(f.headers).containsEntry("Last-Modified", "Wed, 1 May 2024 10:00:00 GMT");
+        assertThat(f.headers).containsEntry("Last-Modified", "Wed, 01 May 2024 10:00:00 GMT");
 
         ServletFakes older = serve(tree("d", new Dated()),
                 ServletFakes.at("GET", "/d").header("If-Modified-Since", "Tue, 30 Apr 2024 10:00:00 GMT"));
