@@ -18,6 +18,8 @@ from scenarios import PEERS, SCENARIOS, Peer
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS = os.path.join(ROOT, "bench", "results")
+WORK = os.path.join(RESULTS, "logs")
+STATIC = os.path.join(WORK, "static")
 CLIENT_CPU, SERVER_CPU = "0", "1"
 BASE_PORT = 18080
 
@@ -33,7 +35,7 @@ def pinned(cpu, command):
 class Server:
     def __init__(self, peer, port):
         self.peer, self.port = peer, port
-        cmd = [part.format(port=port, root=ROOT) for part in peer.command]
+        cmd = [part.format(port=port, root=ROOT, static=STATIC, work=WORK) for part in peer.command]
         self.command = cmd
         self.log = open(os.path.join(RESULTS, "logs", peer.name + ".log"), "w")
         self.started = time.monotonic()
@@ -72,6 +74,17 @@ class Server:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait()
         self.log.close()
+
+
+def make_static_files():
+    """The files the static scenarios fetch: HTML text of 1 KB and 100 KB, 10 MB of bytes."""
+    os.makedirs(STATIC, exist_ok=True)
+    line = b"<p>Twistlet serves static files, byte for byte, as Twisted's static.File does.</p>\n"
+    for name, size in (("1k.html", 1024), ("100k.html", 100 * 1024)):
+        with open(os.path.join(STATIC, name), "wb") as f:
+            f.write((line * (size // len(line) + 1))[:size])
+    with open(os.path.join(STATIC, "10m.bin"), "wb") as f:
+        f.write(bytes(range(256)) * (10 * 1024 * 1024 // 256))
 
 
 def parse_duration_ms(text):
@@ -151,20 +164,21 @@ def svg_chart(rows, path):
 
 def main():
     ap = argparse.ArgumentParser(prog="bench/run")
-    ap.add_argument("--quick", action="store_true", help="short pass: 3 s runs, 3 rounds")
+    ap.add_argument("--quick", action="store_true", help="short pass: 2 s runs, 3 rounds, 3 s warm-ups")
     ap.add_argument("--only", action="append", help="run only this scenario (repeatable)")
     ap.add_argument("--rounds", type=int)
     ap.add_argument("--seconds", type=int)
     args = ap.parse_args()
 
-    seconds = args.seconds or (3 if args.quick else 10)
-    rounds = args.rounds or (3 if args.quick else 5)
-    warmup = 10 if args.quick else 15
+    seconds = args.seconds or (2 if args.quick else 8)
+    rounds = args.rounds or (3 if args.quick else 4)
+    warmup = 3 if args.quick else 10
     connections = 32
     scenarios = [s for s in SCENARIOS if not args.only or s.name in args.only]
     if not scenarios:
         raise SystemExit("no scenario named %s; known: %s" % (args.only, ", ".join(s.name for s in SCENARIOS)))
     os.makedirs(os.path.join(RESULTS, "logs"), exist_ok=True)
+    make_static_files()
 
     needed = []
     for s in scenarios:

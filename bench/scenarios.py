@@ -28,6 +28,18 @@ class Scenario:
 JAVA = ["java", "-Xms512m", "-Xmx512m", "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch"]
 
 PEERS = {
+    "twistlet-files": Peer("twistlet-files", JAVA + [
+        "-jar", "{root}/launcher/target/twistlet.jar", "web", "--path", "{static}",
+        "--listen", "tcp:port={port}:interface=127.0.0.1"],
+        "Twistlet (twistlet web --path)"),
+    "default-servlet": Peer("default-servlet", JAVA + [
+        "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.StaticServer", "{port}", "{static}"],
+        "Jetty 12 DefaultServlet"),
+    "nginx": Peer("nginx", ["{root}/bench/peers/nginx.sh", "{port}", "{static}", "{work}/nginx"],
+                  "nginx (nginx-light, 1 worker)"),
+    "twisted-files": Peer("twisted-files", ["twistd3", "-n", "--pidfile=", "--logfile=/dev/null", "web",
+                                            "--path", "{static}", "--listen", "tcp:port={port}:interface=127.0.0.1"],
+                          "Twisted Web 22.4 (twistd3 web --path)"),
     "twistlet": Peer("twistlet", JAVA + [
         "-jar", "{root}/launcher/target/twistlet.jar", "web",
         "--class", "dev.twistlet.bench.BenchRoot", "--classpath", "{root}/bench/target/classes",
@@ -48,6 +60,15 @@ SCENARIOS = [
              "hello, one level below the root", {"raw-servlet": 0.95, "twisted": 4.0}),
     Scenario("hello-6", "/a/b/c/d/e/hello", "twistlet", ["raw-servlet", "twisted"],
              "hello through a six-level tree", {"raw-servlet": 0.95, "twisted": 4.0}),
+] + [
+    Scenario("static-" + name, "/" + name + ".html", "twistlet-files", ["default-servlet", "nginx", "twisted-files"],
+             "a %s static file" % size, {"default-servlet": 1.0, "twisted-files": 5.0})
+    for name, size in (("1k", "1 KB"), ("100k", "100 KB"))
+] + [
+    Scenario("static-10m", "/10m.bin", "twistlet-files", ["default-servlet", "nginx", "twisted-files"],
+             "a 10 MB static file", {"twisted-files": 5.0}),
+    Scenario("range", "/100k.html", "twistlet-files", ["default-servlet", "nginx", "twisted-files"],
+             "a 1000-byte range of a 100 KB file", {"twisted-files": 5.0}, ["-H", "Range: bytes=1000-1999"]),
 ] + [
     Scenario("gzip-%d" % level, "/gzip%d/page" % level, "twistlet", ["jetty-gzip"],
              "a 100 KB HTML page gzipped at level %d" % level, {"jetty-gzip": 1.0},

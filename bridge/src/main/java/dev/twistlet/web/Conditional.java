@@ -17,14 +17,29 @@ final class Conditional {
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
 
+    /** The last date formatted: busy files ask for the same one over and over. */
+    private record Formatted(long epochSecond, String text) {
+    }
+
+    private static volatile Formatted last = new Formatted(Long.MIN_VALUE, "");
+
     static String formatDate(Instant when) {
-        return HTTP_DATE.format(ZonedDateTime.ofInstant(when.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC));
+        long second = when.getEpochSecond();
+        Formatted f = last;
+        if (f.epochSecond() != second) {
+            f = new Formatted(second, HTTP_DATE.format(ZonedDateTime.ofInstant(Instant.ofEpochSecond(second), ZoneOffset.UTC)));
+            last = f;
+        }
+        return f.text();
     }
 
     /** If-Modified-Since counts only for GET and HEAD, and only without If-None-Match. */
     static boolean notModifiedSince(Instant lastModified, Request request) {
-        String method = request.getMethod();
         String since = request.getHeader("If-Modified-Since");
+        if (since == null) {
+            return false;
+        }
+        String method = request.getMethod();
         if (since == null || request.getHeader("If-None-Match") != null
                 || !("GET".equals(method) || "HEAD".equals(method))) {
             return false;

@@ -690,7 +690,7 @@ public class Request {
     public boolean setETag(String etag) {
         String tag = Conditional.quoteETag(etag);
         setHeader("ETag", tag);
-        if (Conditional.noneMatchHits(tag, getHeaders("If-None-Match"))) {
+        if (getHeader("If-None-Match") != null && Conditional.noneMatchHits(tag, getHeaders("If-None-Match"))) {
             setResponseCode("GET".equals(method) || "HEAD".equals(method) ? 304 : 412);
             return true;
         }

@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +30,9 @@ import java.util.Map;
  * <p>Nothing outside the root is ever served: segments {@code .}, {@code ..}, and names with
  * {@code /}, {@code \} or NUL answer 404, and a symbolic link is followed only while its
  * target stays under the root's real path (unless {@link #setFollowSymlinks} allows all).
+ *
+ * <p>Facts about files, and the bytes of small ones, are reused for a second (see the
+ * four-argument constructor), so a busy site does not ask the file system per request.
  */
 public class FileResource extends Resource {
     /** Twisted's default index names. */
@@ -38,6 +41,7 @@ public class FileResource extends Resource {
     private final Path path;
     private final Path root;
     private final Path realRoot;
+    private final FileCache cache;
 
     private volatile List<String> indexNames = DEFAULT_INDEX_NAMES;
     private volatile Map<String, Processor> processors = Map.of();
@@ -50,13 +54,26 @@ public class FileResource extends Resource {
      * @param path the file or directory to serve; it is also the root nothing is served above
      */
     public FileResource(Path path) {
-        this(path.toAbsolutePath().normalize(), path.toAbsolutePath().normalize(), realPath(path));
+        this(path, Duration.ofSeconds(1), 256 * 1024, 32L * 1024 * 1024);
     }
 
-    private FileResource(Path path, Path root, Path realRoot) {
+    /**
+     * @param path          the file or directory to serve, also the root
+     * @param cacheValidity how long facts about a file (and small files' bytes) are reused
+     *                      before the file system is asked again; {@link Duration#ZERO} never reuses
+     * @param maxCachedFile files up to this many bytes are kept in memory
+     * @param maxCacheTotal the memory all kept files may take
+     */
+    public FileResource(Path path, Duration cacheValidity, int maxCachedFile, long maxCacheTotal) {
+        this(path.toAbsolutePath().normalize(), path.toAbsolutePath().normalize(), realPath(path),
+                new FileCache(cacheValidity, maxCachedFile, maxCacheTotal));
+    }
+
+    private FileResource(Path path, Path root, Path realRoot, FileCache cache) {
         this.path = path;
         this.root = root;
         this.realRoot = realRoot;
+        this.cache = cache;
     }
 
     private static Path realPath(Path path) {
@@ -154,7 +171,7 @@ public class FileResource extends Resource {
     /** Static children first, then the file system. */
     @Override
     public IResource getChild(String name, Request request) {
-        if (!Files.isDirectory(path)) {
+        if (!cache.get(path).directory()) {
             return childNotFound();
         }
         Path found;
@@ -168,7 +185,7 @@ public class FileResource extends Resource {
                 return childNotFound();
             }
             found = path.resolve(name);
-            if (!Files.exists(found, LinkOption.NOFOLLOW_LINKS)) {
+            if (!cache.get(found).linkExists()) {
                 found = siblingWithExtension(found);
                 if (found == null) {
                     return childNotFound();
@@ -192,7 +209,7 @@ public class FileResource extends Resource {
      * @return the new resource
      */
     public FileResource createSimilarFile(Path file) {
-        FileResource child = new FileResource(file, root, realRoot);
+        FileResource child = new FileResource(file, root, realRoot, cache);
         child.indexNames = indexNames;
         child.processors = processors;
         child.ignoredExts = ignoredExts;
@@ -205,20 +222,18 @@ public class FileResource extends Resource {
     /** Serves the file; a directory without its slash redirects to it. */
     @Override
     public Object renderGet(Request request) {
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(path, BasicFileAttributes.class);
-        } catch (IOException e) {
+        FileCache.Entry file = cache.get(path);
+        if (!file.exists()) {
             return childNotFound().render(request);
         }
-        if (attributes.isDirectory()) {
+        if (file.directory()) {
             String query = request.getUri().contains("?") ? request.getUri().substring(request.getUri().indexOf('?')) : "";
             return Redirect.redirectTo(request.getPath() + "/" + query, request);
         }
-        if (!Files.isReadable(path)) {
+        if (!file.readable()) {
             return new ForbiddenResource().render(request);
         }
-        return new FileSender(path, attributes, MimeTypes.of(path.getFileName().toString(), contentTypes, defaultType))
+        return new FileSender(path, file, MimeTypes.of(path.getFileName().toString(), contentTypes, defaultType))
                 .send(request);
     }
 
@@ -230,7 +245,7 @@ public class FileResource extends Resource {
     private Path firstIndex() {
         for (String index : indexNames) {
             Path candidate = path.resolve(index);
-            if (safeName(index) && Files.exists(candidate)) {
+            if (safeName(index) && cache.get(candidate).exists()) {
                 return candidate;
             }
         }
@@ -273,11 +288,8 @@ public class FileResource extends Resource {
         if (followSymlinks) {
             return true;
         }
-        try {
-            return file.toRealPath().startsWith(realRoot);
-        } catch (IOException e) {
-            return false;
-        }
+        Path real = cache.get(file).realPath();
+        return real != null && real.startsWith(realRoot);
     }
 
     static String extension(String name) {

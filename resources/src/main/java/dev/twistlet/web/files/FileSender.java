@@ -9,7 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -27,17 +26,19 @@ final class FileSender {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path path;
+    private final byte[] content;
     private final long size;
     private final Instant modified;
     private final MimeTypes.TypeAndEncoding type;
     private final String etag;
 
-    FileSender(Path path, BasicFileAttributes attributes, MimeTypes.TypeAndEncoding type) {
+    FileSender(Path path, FileCache.Entry file, MimeTypes.TypeAndEncoding type) {
         this.path = path;
-        this.size = attributes.size();
-        this.modified = attributes.lastModifiedTime().toInstant();
+        this.content = file.content();
+        this.size = file.size();
+        this.modified = Instant.ofEpochMilli(file.modifiedMillis());
         this.type = type;
-        this.etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(attributes.lastModifiedTime().toMillis()) + "\"";
+        this.etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(file.modifiedMillis()) + "\"";
     }
 
     Object send(Request request) {
@@ -113,6 +114,9 @@ final class FileSender {
         if ("HEAD".equals(request.getMethod()) || length == 0) {
             return "";
         }
+        if (content != null) {
+            return fromMemory(request, ranges, framing);
+        }
         try (FileChannel file = FileChannel.open(path, StandardOpenOption.READ)) {
             if (framing == null && length <= BLOCK) {
                 return read(file, ranges.get(0).first(), (int) length);
@@ -132,6 +136,22 @@ final class FileSender {
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + path, e);
         }
+        request.finish();
+        return IResource.NOT_DONE_YET;
+    }
+
+    private Object fromMemory(Request request, List<ByteRanges.Range> ranges, Framing framing) {
+        if (framing == null) {
+            ByteRanges.Range r = ranges.get(0);
+            return r.first() == 0 && r.length() == content.length ? content
+                    : java.util.Arrays.copyOfRange(content, (int) r.first(), (int) r.last() + 1);
+        }
+        for (int i = 0; i < ranges.size(); i++) {
+            ByteRanges.Range r = ranges.get(i);
+            request.write(framing.heads()[i]);
+            request.write(java.util.Arrays.copyOfRange(content, (int) r.first(), (int) r.last() + 1));
+        }
+        request.write(framing.tail());
         request.finish();
         return IResource.NOT_DONE_YET;
     }

@@ -1,0 +1,101 @@
+package dev.twistlet.web.files;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the file system said about paths under one root, kept for a short while (one second
+ * by default, as nginx's {@code open_file_cache_valid}) so a busy file costs no system call
+ * per request; small files' bytes are kept too, within a total budget, least recently used
+ * first out. A change on disk shows once its entry is older than the validity.
+ */
+final class FileCache {
+    /** One path's facts; {@code content} is set for small regular files. */
+    record Entry(boolean exists, boolean linkExists, boolean directory, boolean readable, long size,
+            long modifiedMillis, Path realPath, byte[] content, long checkedNanos) {
+    }
+
+    private final long validityNanos;
+    private final int maxFileBytes;
+    private final long maxTotalBytes;
+    private final Map<Path, Entry> entries = new LinkedHashMap<>(256, 0.75f, true);
+    private long totalBytes;
+
+    FileCache(Duration validity, int maxFileBytes, long maxTotalBytes) {
+        this.validityNanos = validity.toNanos();
+        this.maxFileBytes = maxFileBytes;
+        this.maxTotalBytes = maxTotalBytes;
+    }
+
+    Entry get(Path path) {
+        long now = System.nanoTime();
+        if (validityNanos > 0) {
+            synchronized (this) {
+                Entry cached = entries.get(path);
+                if (cached != null && now - cached.checkedNanos() < validityNanos) {
+                    return cached;
+                }
+            }
+        }
+        Entry fresh = look(path, now);
+        if (validityNanos > 0) {
+            store(path, fresh);
+        }
+        return fresh;
+    }
+
+    private Entry look(Path path, long now) {
+        boolean linkExists = Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return new Entry(false, linkExists, false, false, 0, 0, null, null, now);
+        }
+        Path real;
+        try {
+            real = path.toRealPath();
+        } catch (IOException e) {
+            real = null;
+        }
+        boolean readable = Files.isReadable(path);
+        byte[] content = null;
+        if (attributes.isRegularFile() && readable && attributes.size() <= maxFileBytes && validityNanos > 0) {
+            try {
+                content = Files.readAllBytes(path);
+                if (content.length != attributes.size()) {
+                    content = null;
+                }
+            } catch (IOException e) {
+                content = null;
+            }
+        }
+        return new Entry(true, linkExists, attributes.isDirectory(), readable, attributes.size(),
+                attributes.lastModifiedTime().toMillis(), real, content, now);
+    }
+
+    private synchronized void store(Path path, Entry entry) {
+        Entry old = entries.put(path, entry);
+        totalBytes += weight(entry) - (old == null ? 0 : weight(old));
+        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext() && (totalBytes > maxTotalBytes
+                || entries.size() > 100_000); ) {
+            Entry eldest = it.next();
+            if (eldest == entry) {
+                break;
+            }
+            totalBytes -= weight(eldest);
+            it.remove();
+        }
+    }
+
+    private static long weight(Entry entry) {
+        return entry.content() == null ? 0 : entry.content().length;
+    }
+}
