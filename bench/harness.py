@@ -94,6 +94,7 @@ def parse_duration_ms(text):
 
 
 def wrk(url, seconds, connections, extra):
+    extra = [a.format(root=ROOT) for a in extra]
     cmd = pinned(CLIENT_CPU, ["wrk", "-t1", "-c%d" % connections, "-d%ds" % seconds, "--latency"] + extra + [url])
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))

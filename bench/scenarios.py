@@ -60,6 +60,9 @@ SCENARIOS = [
              "hello, one level below the root", {"raw-servlet": 0.95, "twisted": 4.0}),
     Scenario("hello-6", "/a/b/c/d/e/hello", "twistlet", ["raw-servlet", "twisted"],
              "hello through a six-level tree", {"raw-servlet": 0.95, "twisted": 4.0}),
+    Scenario("session", "/session", "twistlet", ["raw-servlet", "twisted"],
+             "a page that reads and writes the browser's session (one cookie, kept)", {"twisted": 4.0},
+             ["-s", "{root}/bench/peers/session.lua"]),
 ] + [
     Scenario("static-" + name, "/" + name + ".html", "twistlet-files", ["default-servlet", "nginx", "twisted-files"],
              "a %s static file" % size, {"default-servlet": 1.0, "twisted-files": 5.0})

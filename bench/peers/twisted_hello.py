@@ -16,9 +16,20 @@ class Hello(resource.Resource):
         return HELLO
 
 
+class Count(resource.Resource):
+    """Reads and writes the browser's session: the counter of the seed's Session section."""
+
+    def render_GET(self, request):
+        session = request.getSession()
+        session.count = getattr(session, "count", 0) + 1
+        request.setHeader(b"content-type", b"text/html; charset=utf-8")
+        return b"visit %d" % session.count
+
+
 def tree():
     root = resource.Resource()
     root.putChild(b"hello", Hello())
+    root.putChild(b"session", Count())
     level = Hello()
     for name in [b"hello", b"e", b"d", b"c", b"b"]:
         parent = resource.Resource()

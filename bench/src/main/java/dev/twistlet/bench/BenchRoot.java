@@ -20,6 +20,7 @@ public class BenchRoot extends Resource {
     /** Builds both trees. */
     public BenchRoot() {
         putChild("hello", new Hello());
+        putChild("session", new Count());
         IResource level = new Hello();
         for (String name : new String[] {"e", "d", "c", "b", "a"}) {
             Resource parent = new Resource();
@@ -31,6 +32,32 @@ public class BenchRoot extends Resource {
             Resource holder = new Resource();
             holder.putChild("page", new Page());
             putChild("gzip" + gzipLevel, new EncodingResourceWrapper(holder, List.of(new GzipEncoderFactory(gzipLevel))));
+        }
+    }
+
+    /** Reads and writes the browser's session under its lock, the seed's counter. */
+    public static final class Count extends Resource {
+        /** The component. */
+        static final class Counter implements java.io.Serializable {
+            private static final long serialVersionUID = 1L;
+            int value;
+        }
+
+        @Override
+        public Object renderGet(Request request) {
+            dev.twistlet.web.Session session = request.getSession();
+            session.getLock().lock();
+            try {
+                Counter counter = session.getComponent(Counter.class);
+                if (counter == null) {
+                    counter = new Counter();
+                }
+                counter.value++;
+                session.setComponent(Counter.class, counter);
+                return "visit " + counter.value;
+            } finally {
+                session.getLock().unlock();
+            }
         }
     }
 

@@ -38,6 +38,26 @@ public final class RawServletServer {
         }
     }
 
+    /** The session peer: the same counter on {@code HttpSession} directly. */
+    static final class CountServlet extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            jakarta.servlet.http.HttpSession session = req.getSession();
+            int value;
+            synchronized (session) {
+                Integer count = (Integer) session.getAttribute("count");
+                value = count == null ? 1 : count + 1;
+                session.setAttribute("count", value);
+            }
+            byte[] body = ("visit " + value).getBytes(StandardCharsets.UTF_8);
+            resp.setContentType("text/html; charset=utf-8");
+            resp.setContentLength(body.length);
+            resp.getOutputStream().write(body);
+        }
+    }
+
     /**
      * @param args the port on 127.0.0.1
      * @throws Exception when Jetty cannot start
@@ -61,6 +81,7 @@ public final class RawServletServer {
         ServletHolder holder = new ServletHolder("raw", new HelloServlet());
         holder.setAsyncSupported(true);
         context.addServlet(holder, "/*");
+        context.addServlet(new ServletHolder("count", new CountServlet()), "/session");
         server.setHandler(new GracefulHandler(context));
         server.start();
         System.out.println("raw servlet: serving http://127.0.0.1:" + connector.getLocalPort() + "/");
