@@ -170,10 +170,13 @@ def main():
     ap.add_argument("--rounds", type=int)
     ap.add_argument("--seconds", type=int)
     args = ap.parse_args()
+    began = time.monotonic()
 
     seconds = args.seconds or (2 if args.quick else 8)
     rounds = args.rounds or (3 if args.quick else 4)
-    warmup = 3 if args.quick else 10
+    warmup = 1 if args.quick else 5
+    first_warmup = 5 if args.quick else 15  # a JVM's first scenario also warms its JIT
+    cold_starts = 1 if args.quick else 3
     connections = 32
     scenarios = [s for s in SCENARIOS if not args.only or s.name in args.only]
     if not scenarios:
@@ -198,10 +201,14 @@ def main():
             print("bench: %s up in %.2f s on port %d" % (name, startup[name], servers[name].port), flush=True)
 
         results = {}
+        warmed = set()
         for s in scenarios:
             names = [s.subject] + s.peers
             for name in names:
-                wrk("http://127.0.0.1:%d%s" % (servers[name].port, s.path), warmup, connections, s.wrk_args)
+                first = name not in warmed
+                warmed.add(name)
+                wrk("http://127.0.0.1:%d%s" % (servers[name].port, s.path), first_warmup if first else warmup,
+                    connections, s.wrk_args)
             runs = {name: [] for name in names}
             for r in range(rounds):
                 for name in (names if r % 2 == 0 else list(reversed(names))):
@@ -220,20 +227,21 @@ def main():
     subject = scenarios[0].subject
     plain = Peer(subject, [a for a in PEERS[subject].command if not a.startswith("-X")], PEERS[subject].label)
     cold, memory = [], {}
-    for i in range(3):
+    for i in range(cold_starts):
         srv = Server(plain, free_port(50 + i))
         try:
             cold.append(srv.wait_ready(scenarios[0].path))
-            if i == 2:
+            if i == cold_starts - 1:
                 time.sleep(2)
                 memory["idle"] = srv.rss_mib()
-                wrk("http://127.0.0.1:%d%s" % (srv.port, scenarios[0].path), 10, connections, [])
+                wrk("http://127.0.0.1:%d%s" % (srv.port, scenarios[0].path), 3 if args.quick else 10, connections, [])
                 memory["loaded"] = srv.rss_mib()
                 memory["command"] = " ".join(srv.command)
         finally:
             srv.stop()
 
     report(scenarios, results, servers, cold, memory, seconds, rounds, connections)
+    print("bench: done in %.1f minutes" % ((time.monotonic() - began) / 60), flush=True)
 
 
 def report(scenarios, results, servers, cold, memory, seconds, rounds, connections):
@@ -268,7 +276,7 @@ def report(scenarios, results, servers, cold, memory, seconds, rounds, connectio
         lines.append("")
     lines += ["## Start-up and memory of the launcher", "",
               "Started as a user would, with the JVM's default heap settings: `%s`." % memory["command"], "",
-              "| start to first answer (median of 3 cold starts) | RSS idle | RSS after 10 s of load |",
+              "| start to first answer (median of the cold starts) | RSS idle | RSS after a load |",
               "|---:|---:|---:|",
               "| %.2f s (%s) | %.0f MiB | %.0f MiB |" % (statistics.median(cold), ", ".join("%.2f" % c for c in cold),
                                                      memory["idle"], memory["loaded"])]
