@@ -175,7 +175,7 @@ def main():
     seconds = args.seconds or (2 if args.quick else 8)
     rounds = args.rounds or (3 if args.quick else 4)
     warmup = 1 if args.quick else 5
-    first_warmup = 5 if args.quick else 15  # a JVM's first scenario also warms its JIT
+    first_warmup = 3 if args.quick else 15  # a JVM's first scenario also warms its JIT
     cold_starts = 1 if args.quick else 3
     connections = 32
     scenarios = [s for s in SCENARIOS if not args.only or s.name in args.only]
