@@ -19,7 +19,7 @@ import java.util.Map;
 final class FileCache {
     /** One path's facts; {@code content} is set for small regular files. */
     record Entry(boolean exists, boolean linkExists, boolean directory, boolean readable, long size,
-            long modifiedMillis, Path realPath, byte[] content, long checkedNanos) {
+            long modifiedMillis, Path realPath, byte[] content, long checkedNanos, String etag) {
     }
 
     private final long validityNanos;
@@ -57,7 +57,7 @@ final class FileCache {
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);
         } catch (IOException e) {
-            return new Entry(false, linkExists, false, false, 0, 0, null, null, now);
+            return new Entry(false, linkExists, false, false, 0, 0, null, null, now, null);
         }
         Path real;
         try {
@@ -77,8 +77,11 @@ final class FileCache {
                 content = null;
             }
         }
-        return new Entry(true, linkExists, attributes.isDirectory(), readable, attributes.size(),
-                attributes.lastModifiedTime().toMillis(), real, content, now);
+        long modified = attributes.lastModifiedTime().toMillis();
+        // A strong tag from size and modification time, as nginx makes it.
+        String etag = "\"" + Long.toHexString(attributes.size()) + "-" + Long.toHexString(modified) + "\"";
+        return new Entry(true, linkExists, attributes.isDirectory(), readable, attributes.size(), modified, real,
+                content, now, etag);
     }
 
     private synchronized void store(Path path, Entry entry) {

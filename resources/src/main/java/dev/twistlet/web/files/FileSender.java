@@ -38,7 +38,7 @@ final class FileSender {
         this.size = file.size();
         this.modified = Instant.ofEpochMilli(file.modifiedMillis());
         this.type = type;
-        this.etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(file.modifiedMillis()) + "\"";
+        this.etag = file.etag();
     }
 
     Object send(Request request) {
@@ -55,8 +55,9 @@ final class FileSender {
             return "";
         }
         // Range applies to GET only (RFC 9110 section 14.2): HEAD describes the whole file.
-        ByteRanges.Result ranges = "GET".equals(request.getMethod()) && rangeAllowed(request)
-                ? ByteRanges.parse(request.getHeader("Range"), size) : new ByteRanges.Whole();
+        String range = "GET".equals(request.getMethod()) ? request.getHeader("Range") : null;
+        ByteRanges.Result ranges = range != null && rangeAllowed(request)
+                ? ByteRanges.parse(range, size) : new ByteRanges.Whole();
         if (ranges instanceof ByteRanges.Unsatisfiable) {
             request.setResponseCode(416);
             request.setHeader("Content-Range", "bytes */" + size);
