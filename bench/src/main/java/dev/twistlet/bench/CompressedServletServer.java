@@ -11,12 +11,7 @@ import org.eclipse.jetty.compression.server.CompressionHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.handler.ContextHandler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The gzip peer: a raw servlet answering {@link BenchPage#HTML} under {@code /gzip1},
@@ -57,17 +52,7 @@ public final class CompressedServletServer {
      * @throws Exception when Jetty cannot start
      */
     public static void main(String[] args) throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool();
-        Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost("127.0.0.1");
-        connector.setPort(Integer.parseInt(args[0]));
-        server.addConnector(connector);
-        server.setHandler(new ContextHandlerCollection(context(1), context(6), context(9)));
-        server.start();
-        System.out.println("jetty gzip: serving http://127.0.0.1:" + connector.getLocalPort() + "/gzip6/page");
-        server.join();
+        PeerServer.run(Integer.parseInt(args[0]), new ContextHandlerCollection(context(1), context(6), context(9)),
+                "jetty gzip");
     }
 }

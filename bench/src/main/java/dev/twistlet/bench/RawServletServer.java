@@ -7,13 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The raw-servlet peer: one {@code HttpServlet} answering the hello body for every path, on
@@ -63,18 +57,6 @@ public final class RawServletServer {
      * @throws Exception when Jetty cannot start
      */
     public static void main(String[] args) throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName("raw-http");
-        Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        http.setUriCompliance(UriCompliance.DEFAULT.with("twistlet",
-                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost("127.0.0.1");
-        connector.setPort(Integer.parseInt(args[0]));
-        server.addConnector(connector);
         // Sessions on, as the launcher has them: Jetty's session handler looks at every request.
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
         context.getServletHandler().setDecodeAmbiguousURIs(true);
@@ -82,9 +64,6 @@ public final class RawServletServer {
         holder.setAsyncSupported(true);
         context.addServlet(holder, "/*");
         context.addServlet(new ServletHolder("count", new CountServlet()), "/session");
-        server.setHandler(new GracefulHandler(context));
-        server.start();
-        System.out.println("raw servlet: serving http://127.0.0.1:" + connector.getLocalPort() + "/");
-        server.join();
+        PeerServer.run(Integer.parseInt(args[0]), new GracefulHandler(context), "raw servlet");
     }
 }

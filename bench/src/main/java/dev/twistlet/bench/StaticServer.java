@@ -4,13 +4,8 @@ import java.nio.file.Path;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.resource.ResourceFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The static-file peer: Jetty 12 ee10's own {@code DefaultServlet} serving a folder, on a
@@ -25,22 +20,11 @@ public final class StaticServer {
      * @throws Exception when Jetty cannot start
      */
     public static void main(String[] args) throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool();
-        Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost("127.0.0.1");
-        connector.setPort(Integer.parseInt(args[0]));
-        server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
         context.setBaseResource(ResourceFactory.of(context).newResource(Path.of(args[1])));
         ServletHolder holder = new ServletHolder("default", DefaultServlet.class);
         holder.setInitParameter("dirAllowed", "true");
         context.addServlet(holder, "/");
-        server.setHandler(new GracefulHandler(context));
-        server.start();
-        System.out.println("jetty DefaultServlet: serving " + args[1] + " on http://127.0.0.1:" + connector.getLocalPort() + "/");
-        server.join();
+        PeerServer.run(Integer.parseInt(args[0]), new GracefulHandler(context), "jetty DefaultServlet on " + args[1]);
     }
 }
