@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -360,24 +361,42 @@ public class Request {
     }
 
     private void writeLocked(byte[] data) {
+        writeLocked(ByteBuffer.wrap(data));
+    }
+
+    private void writeLocked(ByteBuffer data) {
         if (!bodyStarted) {
             beginBody();
         }
-        bytesWritten += data.length;
-        if (!bodyAllowed() || data.length == 0) {
+        int length = data.remaining();
+        bytesWritten += length;
+        if (!bodyAllowed() || length == 0) {
             return;
         }
         if (!"HEAD".equals(method)) {
-            send(encoding ? encoder.encode(data) : data);
+            send(encoding ? ByteBuffer.wrap(encoder.encode(bytes(data))) : data);
         } else if (encoding) {
-            encodedHeadBytes += encoder.encode(data).length;
+            encodedHeadBytes += encoder.encode(bytes(data)).length;
         }
     }
 
+    private static byte[] bytes(ByteBuffer data) {
+        if (data.hasArray() && data.arrayOffset() == 0 && data.position() == 0 && data.remaining() == data.array().length) {
+            return data.array();
+        }
+        byte[] copy = new byte[data.remaining()];
+        data.get(copy);
+        return copy;
+    }
+
     private void send(byte[] data) {
+        send(ByteBuffer.wrap(data));
+    }
+
+    private void send(ByteBuffer data) {
         try {
-            if (data.length > 0) {
-                channel.write(data, 0, data.length);
+            if (data.hasRemaining()) {
+                channel.write(data);
             }
             if (state == State.ASYNC) {
                 channel.flush();
@@ -399,6 +418,30 @@ public class Request {
         if (encoder != null && !channel.committed() && encoder.begin(this)) {
             encoding = true;
             channel.setHeader("Content-Length", null);
+        }
+    }
+
+    /**
+     * Sends the bytes of a buffer, from its position to its limit, as {@link #write(byte[])}
+     * does; the buffer is consumed. A direct buffer may reach the socket without a copy
+     * through the heap, when the container allows.
+     *
+     * @param data the bytes
+     * @throws IllegalStateException after {@link #finish()}
+     */
+    public void write(ByteBuffer data) {
+        lock.lock();
+        try {
+            if (state == State.FINISHED) {
+                if (disconnected) {
+                    return;
+                }
+                throw new IllegalStateException(
+                        "Request.write called after Request.finish for " + method + " " + getUri());
+            }
+            writeLocked(data);
+        } finally {
+            unlock();
         }
     }
 

@@ -135,6 +135,20 @@ public interface RequestChannel {
     void write(byte[] data, int off, int len) throws IOException;
 
     /**
+     * Writes body bytes from a buffer, consuming it. This default copies into an array;
+     * containers that take buffers directly (a direct buffer then reaches the socket without
+     * a copy through the heap) override it.
+     *
+     * @param data bytes to send, from its position to its limit
+     * @throws IOException when the client has gone away
+     */
+    default void write(java.nio.ByteBuffer data) throws IOException {
+        byte[] copy = new byte[data.remaining()];
+        data.get(copy);
+        write(copy, 0, copy.length);
+    }
+
+    /**
      * Sends what is buffered.
      *
      * @throws IOException when the client has gone away

@@ -13,6 +13,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.ByteBuffer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
@@ -271,6 +275,44 @@ final class ServletChannel implements RequestChannel {
     public void write(byte[] data, int off, int len) throws IOException {
         output().write(data, off, len);
     }
+
+    @Override
+    public void write(ByteBuffer data) throws IOException {
+        if (data.hasArray()) {
+            output().write(data.array(), data.arrayOffset() + data.position(), data.remaining());
+            data.position(data.limit());
+            return;
+        }
+        ServletOutputStream out = output();
+        MethodHandle direct = BUFFER_WRITERS.get(out.getClass());
+        if (direct == null) {
+            RequestChannel.super.write(data);
+            return;
+        }
+        try {
+            direct.invoke(out, data);
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IOException(e);
+        }
+    }
+
+    /**
+     * The output stream's own {@code write(ByteBuffer)}, when its class has one: Servlet 6.1
+     * adds it, and Jetty's stream has it already. Looked up once per class.
+     */
+    private static final ClassValue<MethodHandle> BUFFER_WRITERS = new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+            try {
+                return MethodHandles.publicLookup().findVirtual(type, "write",
+                        MethodType.methodType(void.class, ByteBuffer.class));
+            } catch (NoSuchMethodException | IllegalAccessException e) {
+                return null;
+            }
+        }
+    };
 
     @Override
     public void flush() throws IOException {

@@ -1,6 +1,7 @@
 package dev.twistlet.web.files;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -17,10 +18,17 @@ import java.util.Map;
  * first out. A change on disk shows once its entry is older than the validity.
  */
 final class FileCache {
-    /** One path's facts; {@code content} is set for small regular files. */
+    /**
+     * One path's facts. {@code content} holds the bytes of a small regular file, read-only:
+     * on the heap up to {@value #HEAP_LIMIT} bytes, else in direct memory, which the
+     * container can send without copying it through the heap first.
+     */
     record Entry(boolean exists, boolean linkExists, boolean directory, boolean readable, long size,
-            long modifiedMillis, Path realPath, byte[] content, long checkedNanos, String etag) {
+            long modifiedMillis, Path realPath, ByteBuffer content, long checkedNanos, String etag) {
     }
+
+    /** Larger cached files live in direct memory. */
+    static final int HEAP_LIMIT = 16 * 1024;
 
     private final long validityNanos;
     private final int maxFileBytes;
@@ -66,12 +74,14 @@ final class FileCache {
             real = null;
         }
         boolean readable = Files.isReadable(path);
-        byte[] content = null;
+        ByteBuffer content = null;
         if (attributes.isRegularFile() && readable && attributes.size() <= maxFileBytes && validityNanos > 0) {
             try {
-                content = Files.readAllBytes(path);
-                if (content.length != attributes.size()) {
-                    content = null;
+                byte[] bytes = Files.readAllBytes(path);
+                if (bytes.length == attributes.size()) {
+                    content = bytes.length <= HEAP_LIMIT ? ByteBuffer.wrap(bytes)
+                            : ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+                    content = content.asReadOnlyBuffer();
                 }
             } catch (IOException e) {
                 content = null;
@@ -99,6 +109,6 @@ final class FileCache {
     }
 
     private static long weight(Entry entry) {
-        return entry.content() == null ? 0 : entry.content().length;
+        return entry.content() == null ? 0 : entry.content().capacity();
     }
 }

@@ -26,7 +26,7 @@ final class FileSender {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path path;
-    private final byte[] content;
+    private final ByteBuffer content;
     private final long size;
     private final Instant modified;
     private final MimeTypes.TypeAndEncoding type;
@@ -142,17 +142,17 @@ final class FileSender {
     }
 
     private Object fromMemory(Request request, List<ByteRanges.Range> ranges, Framing framing) {
-        if (framing == null) {
-            ByteRanges.Range r = ranges.get(0);
-            return r.first() == 0 && r.length() == content.length ? content
-                    : java.util.Arrays.copyOfRange(content, (int) r.first(), (int) r.last() + 1);
-        }
         for (int i = 0; i < ranges.size(); i++) {
             ByteRanges.Range r = ranges.get(i);
-            request.write(framing.heads()[i]);
-            request.write(java.util.Arrays.copyOfRange(content, (int) r.first(), (int) r.last() + 1));
+            if (framing != null) {
+                request.write(framing.heads()[i]);
+            }
+            // A read-only view of the cached bytes: the cache is shared by every request.
+            request.write(content.duplicate().position((int) r.first()).limit((int) r.last() + 1));
         }
-        request.write(framing.tail());
+        if (framing != null) {
+            request.write(framing.tail());
+        }
         request.finish();
         return IResource.NOT_DONE_YET;
     }
