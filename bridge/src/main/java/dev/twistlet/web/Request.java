@@ -361,7 +361,18 @@ public class Request {
     }
 
     private void writeLocked(byte[] data) {
-        writeLocked(ByteBuffer.wrap(data));
+        if (!bodyStarted) {
+            beginBody();
+        }
+        bytesWritten += data.length;
+        if (!bodyAllowed() || data.length == 0) {
+            return;
+        }
+        if (!"HEAD".equals(method)) {
+            send(encoding ? encoder.encode(data) : data);
+        } else if (encoding) {
+            encodedHeadBytes += encoder.encode(data).length;
+        }
     }
 
     private void writeLocked(ByteBuffer data) {
@@ -390,7 +401,16 @@ public class Request {
     }
 
     private void send(byte[] data) {
-        send(ByteBuffer.wrap(data));
+        try {
+            if (data.length > 0) {
+                channel.write(data, 0, data.length);
+            }
+            if (state == State.ASYNC) {
+                channel.flush();
+            }
+        } catch (IOException e) {
+            abort(e);
+        }
     }
 
     private void send(ByteBuffer data) {

@@ -372,10 +372,13 @@ final class ServletChannel implements RequestChannel {
     @Override
     public void complete() throws IOException {
         stopWatching();
-        output().close();
-        if (async != null) {
-            async.complete();
+        if (async == null) {
+            // Still inside the container's call: it completes the response when the call
+            // returns, in one write, without a blocking close here.
+            return;
         }
+        output().close();
+        async.complete();
     }
 
     @Override
