@@ -347,17 +347,26 @@ public class Request {
     public void write(byte[] data) {
         lock.lock();
         try {
-            if (state == State.FINISHED) {
-                if (disconnected) {
-                    return;
-                }
-                throw new IllegalStateException(
-                        "Request.write called after Request.finish for " + method + " " + getUri());
+            if (writable()) {
+                writeLocked(data);
             }
-            writeLocked(data);
         } finally {
             unlock();
         }
+    }
+
+    /**
+     * With the lock held: whether a write may go ahead. After the client left, writes are
+     * dropped quietly; after {@link #finish()}, a write is a bug in the resource.
+     */
+    private boolean writable() {
+        if (state != State.FINISHED) {
+            return true;
+        }
+        if (disconnected) {
+            return false;
+        }
+        throw new IllegalStateException("Request.write called after Request.finish for " + method + " " + getUri());
     }
 
     private void writeLocked(byte[] data) {
@@ -452,14 +461,9 @@ public class Request {
     public void write(ByteBuffer data) {
         lock.lock();
         try {
-            if (state == State.FINISHED) {
-                if (disconnected) {
-                    return;
-                }
-                throw new IllegalStateException(
-                        "Request.write called after Request.finish for " + method + " " + getUri());
+            if (writable()) {
+                writeLocked(data);
             }
-            writeLocked(data);
         } finally {
             unlock();
         }
