@@ -6,6 +6,7 @@ import dev.twistlet.web.NoResource;
 import dev.twistlet.web.Redirect;
 import dev.twistlet.web.Request;
 import dev.twistlet.web.Resource;
+import dev.twistlet.web.script.Registry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -49,6 +50,7 @@ public class FileResource extends Resource {
     private volatile String defaultType = "text/html";
     private volatile Map<String, String> contentTypes = Map.of();
     private volatile boolean followSymlinks;
+    private volatile Registry registry = new Registry();
 
     /**
      * @param path the file or directory to serve; it is also the root nothing is served above
@@ -168,6 +170,16 @@ public class FileResource extends Resource {
         this.followSymlinks = followSymlinks;
     }
 
+    /** @return the registry the scripts under this directory share (one per tree unless set) */
+    public Registry getRegistry() {
+        return registry;
+    }
+
+    /** @param registry a registry to share, e.g. with another tree of the same site */
+    public void setRegistry(Registry registry) {
+        this.registry = registry;
+    }
+
     /** Static children first, then the file system. */
     @Override
     public IResource getChild(String name, Request request) {
@@ -216,6 +228,7 @@ public class FileResource extends Resource {
         child.defaultType = defaultType;
         child.contentTypes = contentTypes;
         child.followSymlinks = followSymlinks;
+        child.registry = registry;
         return child;
     }
 
