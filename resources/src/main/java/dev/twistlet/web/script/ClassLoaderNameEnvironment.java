@@ -36,14 +36,23 @@ final class ClassLoaderNameEnvironment implements INameEnvironment {
         return find(join(packageName, typeName));
     }
 
-    /** A name is a package when no class has that name: the loader cannot list packages. */
+    /**
+     * A class loader cannot list packages, so a name is taken for a package when no class
+     * has that name and, if it is capitalised like a class, the loader has a folder of that
+     * name: {@code import no.such.Thing} then reads "cannot be resolved" rather than
+     * "resolves to a package".
+     */
     @Override
     public boolean isPackage(char[][] parentPackageName, char[] packageName) {
         String name = join(parentPackageName, packageName);
         if (name.equals(unitType) || name.startsWith(unitType + "$")) {
             return false;
         }
-        return loader.getResource(name.replace('.', '/') + ".class") == null;
+        String path = name.replace('.', '/');
+        if (loader.getResource(path + ".class") != null) {
+            return false;
+        }
+        return packageName.length == 0 || !Character.isUpperCase(packageName[0]) || loader.getResource(path + "/") != null;
     }
 
     @Override
