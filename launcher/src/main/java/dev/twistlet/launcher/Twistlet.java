@@ -1,28 +1,46 @@
 package dev.twistlet.launcher;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
  * The {@code twistlet} command, the counterpart of {@code twistd}. Its subcommand
- * {@code web} serves a site. Usage mistakes print one line on stderr and exit 2.
+ * {@code web} serves a site; {@code -y site.java} serves what a configuration script
+ * builds. Usage mistakes print one line on stderr (a script's compiler messages may take
+ * more) and exit 2.
  */
 @Command(name = "twistlet", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        subcommands = WebCommand.class,
+        subcommands = WebCommand.class, sortOptions = false,
         description = "Run Twisted Web's resource model on the JVM.")
-public final class Twistlet implements Runnable {
+public final class Twistlet implements Callable<Integer> {
     /** Exit status for a usage mistake, as picocli and twistd use. */
     public static final int USAGE = 2;
 
     @Spec
     CommandSpec spec;
 
+    @Option(names = {"-y", "--config"}, paramLabel = "FILE",
+            description = "Serve the application a Java configuration script builds (the .tac counterpart).")
+    Path config;
+
+    @Option(names = {"-n", "--nodaemon"},
+            description = "Accepted for twistd's sake: twistlet always runs in the foreground.")
+    boolean nodaemon;
+
     @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (try 'twistlet web --help')");
+    public Integer call() throws Exception {
+        if (config == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "missing command (try 'twistlet web --help' or 'twistlet -y site.java')");
+        }
+        ConfiguredApplication.serve(config, System.out);
+        return 0;
     }
 
     /**

@@ -3,14 +3,16 @@ package dev.twistlet.launcher;
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.Site;
 import dev.twistlet.web.files.FileResource;
+import dev.twistlet.web.script.ResourceScript;
+import dev.twistlet.web.script.ResourceScriptWrapper;
 import java.io.PrintStream;
-import java.net.BindException;
-import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,8 +56,14 @@ public final class WebCommand implements Callable<Integer> {
 
     @Option(names = "--processor", paramLabel = "EXT=FQCN",
             description = "Serve files ending in EXT with this class: a " + "dev.twistlet.web.files.Processor, or a resource "
-                    + "with a public constructor taking the file's Path. Repeatable.")
+                    + "with a public constructor taking the file's Path. Repeatable. Files ending in .rpy are "
+                    + "resource scripts unless this says otherwise.")
     List<String> processors = new ArrayList<>();
+
+    @Option(names = "--resource-script", paramLabel = "FILE",
+            description = "Serve this .rpy resource script as the root: it runs on every request and is "
+                    + "recompiled when edited.")
+    Path resourceScript;
 
     @Option(names = "--class", paramLabel = "FQCN",
             description = "Serve a new instance of this resource class (public, with a no-argument constructor) as the root.")
@@ -74,7 +82,6 @@ public final class WebCommand implements Callable<Integer> {
     boolean displayTracebacks;
 
     private final PrintStream out;
-    private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     /** A command printing its notices to {@code System.out}. */
     public WebCommand() {
@@ -97,44 +104,33 @@ public final class WebCommand implements Callable<Integer> {
         if (sessionCookie != null) {
             server.setSessionCookieName(sessionCookie);
         }
-        try {
-            server.start();
-        } catch (Exception e) {
-            server.close();
-            BindException busy = bindException(e);
-            if (busy == null) {
-                throw e;
-            }
-            throw new UsageException("cannot listen on " + endpoints.stream().map(Endpoint::spec)
-                    .reduce((a, b) -> a + ", " + b).orElse("") + ": " + busy.getMessage());
-        }
-        Signals.onStop(stopRequested::countDown);
-        for (URI url : server.getUrls()) {
-            out.println("twistlet web: serving " + url);
-        }
-        out.flush();
-        stopRequested.await();
-        out.println("twistlet web: stopping");
-        server.close();
+        Serving.untilStopped(List.of(server), out, "twistlet web");
         return 0;
     }
 
     private IResource root(ResourceClassLoader classes) {
-        if (path != null && className != null) {
-            throw new UsageException("give --path or --class, not both");
+        long roots = Stream.of(path, className, resourceScript).filter(Objects::nonNull).count();
+        if (roots > 1) {
+            throw new UsageException("give one of --path, --class and --resource-script");
         }
         boolean fileOptions = !indexes.isEmpty() || !ignoreExts.isEmpty() || allowIgnoreExt || mimeType != null
                 || !processors.isEmpty();
-        if (path == null) {
-            if (fileOptions) {
-                throw new UsageException("--index, --ignore-ext, --allow-ignore-ext, --mime-type and --processor need --path");
+        if (path == null && fileOptions) {
+            throw new UsageException("--index, --ignore-ext, --allow-ignore-ext, --mime-type and --processor need --path");
+        }
+        if (resourceScript != null) {
+            if (!Files.isRegularFile(resourceScript)) {
+                throw new UsageException("--resource-script " + resourceScript + ": no such file");
             }
+            return new ResourceScriptWrapper(resourceScript.toAbsolutePath());
+        }
+        if (path == null) {
             if (className == null) {
-                throw new UsageException("nothing to serve: give --path DIR or --class FQCN");
+                throw new UsageException("nothing to serve: give --path DIR, --class FQCN or --resource-script FILE");
             }
             return classes.resource(className);
         }
-        if (!java.nio.file.Files.exists(path)) {
+        if (!Files.exists(path)) {
             throw new UsageException("--path " + path + ": no such file or directory");
         }
         FileResource files = new FileResource(path);
@@ -148,6 +144,7 @@ public final class WebCommand implements Callable<Integer> {
         if (mimeType != null) {
             files.setDefaultType(mimeType);
         }
+        files.addProcessor(".rpy", new ResourceScript());
         for (String spec : processors) {
             int eq = spec.indexOf('=');
             if (eq <= 0 || eq == spec.length() - 1) {
@@ -177,14 +174,5 @@ public final class WebCommand implements Callable<Integer> {
             }
         }
         return endpoints;
-    }
-
-    private static BindException bindException(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BindException bind) {
-                return bind;
-            }
-        }
-        return null;
     }
 }

@@ -77,7 +77,7 @@ class LauncherProcessIT {
         }
     }
 
-    private static List<String> jar(String... args) {
+    static List<String> jar(String... args) {
         List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
         command.addAll(List.of(args));
         return command;
@@ -184,7 +184,7 @@ class LauncherProcessIT {
         assertThat(missing.err()).containsExactly("twistlet web: --path /no/such/folder: no such file or directory");
         Run both = Run.start(jar("web", "--path", ".", "--class", "x.Y"));
         assertThat(both.awaitExit()).isEqualTo(2);
-        assertThat(both.err()).containsExactly("twistlet web: give --path or --class, not both");
+        assertThat(both.err()).containsExactly("twistlet web: give one of --path, --class and --resource-script");
         Run processor = Run.start(jar("web", "--path", ".", "--processor", "asis"));
         assertThat(processor.awaitExit()).isEqualTo(2);
         assertThat(processor.err()).hasSize(1);

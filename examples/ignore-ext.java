@@ -1,0 +1,12 @@
+// The seed's ignoreExt example: /counter finds counter.rpy, so URLs do not show how a
+// page is made.
+//   ./twistlet -ny examples/ignore-ext.java
+import dev.twistlet.web.Site;
+import dev.twistlet.web.files.FileResource;
+import dev.twistlet.web.script.ResourceScript;
+import java.util.Map;
+
+var root = new FileResource(file.resolveSibling("htdocs"));
+root.ignoreExt(".rpy");
+root.setProcessors(Map.of(".rpy", new ResourceScript()));
+application.listen("tcp:8080", new Site(root));

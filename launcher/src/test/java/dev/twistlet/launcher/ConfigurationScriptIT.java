@@ -1,0 +1,201 @@
+package dev.twistlet.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code twistlet -ny site.java} as a user runs it, on the scripts under {@code examples/}
+ * (copied, with their port 8080 turned into a free one), and on broken scripts; plus
+ * {@code twistlet web --resource-script} and the {@code .rpy} files of {@code --path}.
+ */
+class ConfigurationScriptIT {
+    private static final Path EXAMPLES = Path.of("").toAbsolutePath().getParent().resolve("examples");
+
+    @TempDir
+    Path dir;
+    Path examples;
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void copyExamples() throws IOException {
+        examples = dir.resolve("examples");
+        try (Stream<Path> files = Files.walk(EXAMPLES)) {
+            for (Path source : files.toList()) {
+                Path target = examples.resolve(EXAMPLES.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.writeString(target, Files.readString(source)
+                            .replace("\"tcp:8080\"", "\"tcp:port=0:interface=127.0.0.1\""));
+                }
+            }
+        }
+    }
+
+    private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Runs a command until its server answers, hands its URL over, then stops it with SIGTERM. */
+    private void serving(List<String> command, Check check) throws Exception {
+        LauncherProcessIT.Run run = LauncherProcessIT.Run.start(command);
+        try {
+            check.on(run.awaitUrl());
+            assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(run.process().pid())).start().waitFor()).isZero();
+            assertThat(run.awaitExit()).as("exit status after SIGTERM").isZero();
+        } finally {
+            run.process().destroyForcibly();
+        }
+    }
+
+    private interface Check {
+        void on(URI url) throws Exception;
+    }
+
+    @Test
+    void theAdvancedConfigurationExampleServesItsFolder() throws Exception {
+        serving(LauncherProcessIT.jar("-ny", examples.resolve("serve-htdocs.java").toString()), url -> {
+            assertThat(get(url.resolve("/welcome.html")).body()).contains("Static files are served too");
+            assertThat(get(url.resolve("/counter.rpy")).body()).as("no processors: the file itself")
+                    .contains("registry.getComponent");
+        });
+    }
+
+    @Test
+    void theAddingChildrenExampleServesTheDocumentation() throws Exception {
+        serving(LauncherProcessIT.jar("-ny", examples.resolve("adding-children.java").toString()), url -> {
+            HttpResponse<String> doc = get(url.resolve("/doc/"));
+            assertThat(doc.statusCode()).isEqualTo(200);
+            assertThat(doc.body()).contains("Directory listing for /doc/");
+            try (Stream<Path> packages = Files.list(Path.of("/usr/share/doc"))) {
+                String some = packages.filter(Files::isDirectory).findFirst().orElseThrow().getFileName().toString();
+                assertThat(doc.body()).contains(some);
+            }
+            assertThat(get(url.resolve("/welcome.html")).statusCode()).isEqualTo(200);
+        });
+    }
+
+    @Test
+    void theIndexRpyExampleRendersDirectoriesWithTheirScript() throws Exception {
+        serving(LauncherProcessIT.jar("-ny", examples.resolve("index-rpy.java").toString()), url -> {
+            assertThat(get(url).body()).isEqualTo("<html>Hello, world!</html>");
+            assertThat(get(url.resolve("/counter.rpy")).body()).isEqualTo("you are visitor 1");
+            assertThat(get(url.resolve("/counter.rpy")).body()).isEqualTo("you are visitor 2");
+            Path index = examples.resolve("htdocs/index.rpy");
+            Files.writeString(index, Files.readString(index).replace("Hello, world!", "Hello, edited"));
+            assertThat(get(url).body()).as("edit, then refresh").isEqualTo("<html>Hello, edited</html>");
+        });
+    }
+
+    @Test
+    void theIgnoreExtExampleHidesTheExtension() throws Exception {
+        serving(LauncherProcessIT.jar("-ny", examples.resolve("ignore-ext.java").toString()), url -> {
+            assertThat(get(url.resolve("/counter")).body()).isEqualTo("you are visitor 1");
+            assertThat(get(url.resolve("/counter.rpy")).body()).isEqualTo("you are visitor 2");
+        });
+    }
+
+    @Test
+    void aScriptMayListenSeveralTimes() throws Exception {
+        Path script = dir.resolve("two-sites.java");
+        Files.writeString(script, """
+                import dev.twistlet.web.Site;
+                import dev.twistlet.web.files.FileResource;
+
+                var htdocs = new Site(new FileResource(file.resolveSibling("examples/htdocs")));
+                var docs = new Site(new FileResource(java.nio.file.Path.of("/usr/share/doc")));
+                application.listen("tcp:port=0:interface=127.0.0.1", htdocs)
+                        .listen("tcp:port=0:interface=127.0.0.1", htdocs)
+                        .listen("tcp:port=0:interface=127.0.0.1", docs);
+                """);
+        LauncherProcessIT.Run run = LauncherProcessIT.Run.start(LauncherProcessIT.jar("-y", script.toString()));
+        try {
+            List<URI> urls = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                urls.add(run.awaitUrl());
+            }
+            assertThat(urls).doesNotHaveDuplicates();
+            long welcomes = 0;
+            for (URI url : urls) {
+                if (get(url.resolve("/welcome.html")).statusCode() == 200) {
+                    welcomes++;
+                }
+            }
+            assertThat(welcomes).as("two endpoints serve htdocs, one serves /usr/share/doc").isEqualTo(2);
+        } finally {
+            run.process().destroy();
+            run.process().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aScriptThatDoesNotCompileIsReportedWithFileAndLineAndStatus2() throws Exception {
+        Path script = dir.resolve("bad.java");
+        Files.writeString(script, "import dev.twistlet.web.Site;\n\nint port = \"8080\";\n");
+        LauncherProcessIT.Run run = LauncherProcessIT.Run.start(LauncherProcessIT.jar("-y", script.toString()));
+        assertThat(run.awaitExit()).isEqualTo(2);
+        assertThat(run.err()).contains(script + ":3: error: Type mismatch: cannot convert from String to int");
+    }
+
+    @Test
+    void aScriptThatListensNowhereOrBadlyIsStatus2() throws Exception {
+        Path nowhere = dir.resolve("nowhere.java");
+        Files.writeString(nowhere, "var unused = 1;\n");
+        LauncherProcessIT.Run run = LauncherProcessIT.Run.start(LauncherProcessIT.jar("-y", nowhere.toString()));
+        assertThat(run.awaitExit()).isEqualTo(2);
+        assertThat(run.err()).containsExactly("twistlet: " + nowhere + " never calls application.listen(...): nothing to serve");
+
+        Path badEndpoint = dir.resolve("bad-endpoint.java");
+        Files.writeString(badEndpoint, "application.listen(\"tcp:nope\", new dev.twistlet.web.Site(new dev.twistlet.web.NoResource()));\n");
+        run = LauncherProcessIT.Run.start(LauncherProcessIT.jar("-y", badEndpoint.toString()));
+        assertThat(run.awaitExit()).isEqualTo(2);
+        assertThat(run.err()).hasSize(1);
+        assertThat(run.err().get(0)).startsWith("twistlet: application.listen: bad endpoint 'tcp:nope'");
+    }
+
+    @Test
+    void aResourceScriptCanBeTheRoot() throws Exception {
+        Path script = dir.resolve("root.rpy");
+        Files.writeString(script, """
+                import dev.twistlet.web.Request;
+                import dev.twistlet.web.Resource;
+
+                resource = new Resource() {
+                    @Override public boolean isLeaf() { return true; }
+                    @Override public Object renderGet(Request request) { return "root script " + request.getPostpath(); }
+                };
+                """);
+        serving(LauncherProcessIT.jar("web", "--resource-script", script.toString(),
+                "--listen", "tcp:port=0:interface=127.0.0.1"), url -> {
+            assertThat(get(url.resolve("/a/b")).body()).isEqualTo("root script [a, b]");
+            Files.writeString(script, Files.readString(script).replace("root script", "edited root"));
+            assertThat(get(url.resolve("/c")).body()).isEqualTo("edited root [c]");
+        });
+    }
+
+    @Test
+    void rpyFilesUnderPathAreResourceScripts() throws Exception {
+        serving(LauncherProcessIT.jar("web", "--path", examples.resolve("htdocs").toString(),
+                "--listen", "tcp:port=0:interface=127.0.0.1"), url -> {
+            assertThat(get(url).body()).as("index.rpy is among the default index names").isEqualTo("<html>Hello, world!</html>");
+            assertThat(get(url.resolve("/counter.rpy")).body()).isEqualTo("you are visitor 1");
+        });
+    }
+}
