@@ -51,6 +51,14 @@ PEERS = {
     "jetty-gzip": Peer("jetty-gzip", JAVA + [
         "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.CompressedServletServer", "{port}"],
         "raw HttpServlet behind Jetty's CompressionHandler"),
+    "twistlet-rpy": Peer("twistlet-rpy", JAVA + [
+        "-jar", "{root}/launcher/target/twistlet.jar", "web", "--path", "{root}/bench/peers/rpy-java",
+        "--listen", "tcp:port={port}:interface=127.0.0.1"],
+        "Twistlet (twistlet web --path, a Java .rpy)"),
+    "twisted-rpy": Peer("twisted-rpy", ["twistd3", "-n", "--pidfile=", "--logfile=/dev/null", "web",
+                                        "--path", "{root}/bench/peers/rpy-python",
+                                        "--listen", "tcp:port={port}:interface=127.0.0.1"],
+                        "Twisted Web 22.4 (twistd3 web --path, a Python .rpy)"),
     "twisted": Peer("twisted", ["/usr/bin/python3", "{root}/bench/peers/twisted_hello.py", "{port}"],
                     "Twisted Web 22.4 (twistd's Site)"),
 }
@@ -63,6 +71,8 @@ SCENARIOS = [
     Scenario("session", "/session", "twistlet", ["raw-servlet", "twisted"],
              "a page that reads and writes the browser's session (one cookie, kept)", {"twisted": 4.0},
              ["-s", "{root}/bench/peers/session.lua"]),
+    Scenario("rpy", "/hello.rpy", "twistlet-rpy", ["twisted-rpy"],
+             "a resource script run on every request", {"twisted-rpy": 5.0}),
 ] + [
     Scenario("static-" + name, "/" + name + ".html", "twistlet-files", ["default-servlet", "nginx", "twisted-files"],
              "a %s static file" % size, {"default-servlet": 1.0, "twisted-files": 5.0})
