@@ -171,6 +171,7 @@ class LauncherProcessIT {
             assertThat(home.body()).contains("Twistlet is serving this folder");
             assertThat(get(url.resolve("/docs")).statusCode()).isEqualTo(302);
             assertThat(get(url.resolve("/files/")).body()).contains("Directory listing for /files/").contains("hello.txt");
+            assertThat(get(url.resolve("/counter.rpy")).body()).isEqualTo("you are visitor 1");
         } finally {
             run.process().destroy();
             run.process().waitFor(10, TimeUnit.SECONDS);
