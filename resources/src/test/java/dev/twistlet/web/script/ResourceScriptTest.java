@@ -204,6 +204,8 @@ class ResourceScriptTest {
         assertThat(jetty.get("/cached.rpy").body()).isEqualTo("render 1");
         assertThat(jetty.get("/cached.rpy").body()).isEqualTo("render 2");
         Path script = htdocs.resolve("cached.rpy");
+        Files.setLastModifiedTime(script, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        assertThat(jetty.get("/cached.rpy").body()).as("touched, same text: not recompiled").isEqualTo("render 3");
         Files.writeString(script, Files.readString(script).replace("render ", "again "));
         assertThat(jetty.get("/cached.rpy").body()).isEqualTo("again 1");
     }
