@@ -929,6 +929,18 @@ public class Request {
         return origin().clientAddress();
     }
 
+    /** @return the user the container authenticated (servlet security), or {@code null} */
+    public String getRemoteUser() {
+        requireOpen("getRemoteUser");
+        return channel.remoteUser();
+    }
+
+    /** @return how the container authenticated the user ({@code BASIC}, ...), or {@code null} */
+    public String getAuthType() {
+        requireOpen("getAuthType");
+        return channel.authType();
+    }
+
     /**
      * @return the absolute URL of the resource traversal has reached:
      *         {@code scheme://host[:port]} + the site path + the quoted prepath

@@ -75,6 +75,16 @@ public interface RequestChannel {
     /** @return the client's address, or {@code null} when the transport has none */
     InetSocketAddress clientAddress();
 
+    /** @return the user the container authenticated, or {@code null} (the default) */
+    default String remoteUser() {
+        return null;
+    }
+
+    /** @return how the container authenticated the user ({@code BASIC}, ...), or {@code null} */
+    default String authType() {
+        return null;
+    }
+
     /**
      * The browser's session.
      *

@@ -222,6 +222,16 @@ final class ServletChannel implements RequestChannel {
     }
 
     @Override
+    public String remoteUser() {
+        return request.getRemoteUser();
+    }
+
+    @Override
+    public String authType() {
+        return request.getAuthType();
+    }
+
+    @Override
     public Session session(boolean create, Duration newTimeout) {
         return ServletSession.of(request, create, newTimeout);
     }

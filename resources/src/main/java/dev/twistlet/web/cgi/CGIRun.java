@@ -1,0 +1,211 @@
+package dev.twistlet.web.cgi;
+
+import dev.twistlet.web.ErrorPage;
+import dev.twistlet.web.IResource;
+import dev.twistlet.web.Request;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running CGI script answering one request. Three short-lived threads move the bytes:
+ * the request body to the script's stdin, its stdout to the response (headers first,
+ * then the body, flushed whenever the script pauses), its stderr to the log. Only the
+ * stdout thread touches the response. A timeout or a client that went away kills the
+ * script with its children; the stdout thread then sees the end and answers 504, or
+ * nothing, as fits.
+ */
+final class CGIRun {
+    private static final Logger LOG = LoggerFactory.getLogger(CGIScript.class);
+
+    private final Request request;
+    private final IResource resource;
+    private final Process process;
+    private final String name;
+    private final CGIConfig config;
+    private volatile boolean timedOut;
+    private volatile ScheduledFuture<?> timeout;
+
+    private CGIRun(Request request, IResource resource, Process process, String name, CGIConfig config) {
+        this.request = request;
+        this.resource = resource;
+        this.process = process;
+        this.name = name;
+        this.config = config;
+    }
+
+    /**
+     * Starts moving bytes for a started script; the response is ended by the stdout thread.
+     *
+     * @param request  the request, held open by the caller
+     * @param resource the script's resource, for failure reports
+     * @param process  the started script
+     * @param name     how logs name it
+     * @param body     the request body, read up to {@code length} bytes; {@code null} for none
+     * @param length   how many bytes of {@code body} to send
+     * @param config   the timeout and header limit
+     */
+    static void start(Request request, IResource resource, Process process, String name, InputStream body, long length,
+            CGIConfig config) {
+        CGIRun run = new CGIRun(request, resource, process, name, config);
+        LiveProcesses.add(process);
+        run.timeout = request.getSite().callLater(config.timeout(), run::timeOut);
+        process.onExit().thenRun(() -> {
+            LiveProcesses.remove(process);
+            ScheduledFuture<?> t = run.timeout;
+            if (t != null) {
+                t.cancel(false);
+            }
+            if (process.exitValue() != 0 && !run.timedOut) {
+                LOG.warn("CGI script {} exited with status {}", name, process.exitValue());
+            }
+        });
+        request.notifyFinish().whenComplete((done, lost) -> {
+            if (lost != null) {
+                LOG.info("CGI script {}: the client went away, killing it", name);
+                ProcessTree.kill(process);
+            }
+        });
+        thread(name, "err", run::logStderr);
+        if (body == null || length == 0) {
+            closeQuietly(process.getOutputStream());
+        } else {
+            thread(name, "in", () -> run.feed(body, length));
+        }
+        thread(name, "out", run::pump);
+    }
+
+    private void timeOut() {
+        if (process.isAlive()) {
+            timedOut = true;
+            LOG.warn("CGI script {} ran past its {} timeout, killing it", name, config.timeout());
+            ProcessTree.kill(process);
+        }
+    }
+
+    private void feed(InputStream body, long length) {
+        try (OutputStream stdin = process.getOutputStream()) {
+            byte[] buffer = new byte[8192];
+            long left = length;
+            while (left > 0) {
+                int n = body.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    break;
+                }
+                stdin.write(buffer, 0, n);
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the script stopped reading (or ended): it had what it wanted
+        }
+    }
+
+    private void logStderr() {
+        try (InputStream err = process.getErrorStream()) {
+            byte[] line = new byte[4096];
+            int length = 0;
+            int b;
+            while ((b = err.read()) >= 0) {
+                if (b == '\n' || length == line.length) {
+                    logLine(line, length);
+                    length = 0;
+                    if (b == '\n') {
+                        continue;
+                    }
+                }
+                line[length++] = (byte) b;
+            }
+            if (length > 0) {
+                logLine(line, length);
+            }
+        } catch (IOException e) {
+            // the script is gone
+        }
+    }
+
+    private void logLine(byte[] line, int length) {
+        LOG.warn("CGI script {}: {}", name, new String(line, 0, length, StandardCharsets.UTF_8).stripTrailing());
+    }
+
+    private void pump() {
+        boolean started = false;
+        try (InputStream stdout = new BufferedInputStream(process.getInputStream(), 8192)) {
+            CGIHeaders headers;
+            try {
+                headers = CGIHeaders.read(stdout, config.maxHeaderBytes());
+            } catch (CGIHeaders.BadHeaders e) {
+                LOG.error("CGI script {}: {}", name, e.getMessage());
+                ProcessTree.kill(process);
+                answer(502, "Bad Gateway", "The CGI script's answer could not be understood.");
+                return;
+            }
+            if (headers == null) {
+                if (timedOut) {
+                    answer(504, "Gateway Timeout", "The CGI script did not answer in time.");
+                } else {
+                    LOG.error("CGI script {}: premature end of script headers", name);
+                    answer(500, "CGI Script Error", "Premature end of script headers.");
+                }
+                return;
+            }
+            request.setResponseCode(headers.status());
+            for (CGIHeaders.Header header : headers.headers()) {
+                if (header.name().equalsIgnoreCase("Content-Type") || header.name().equalsIgnoreCase("Content-Length")) {
+                    request.setHeader(header.name(), header.value());
+                } else {
+                    request.addHeader(header.name(), header.value());
+                }
+            }
+            started = true;
+            byte[] buffer = new byte[8192];
+            int n;
+            while ((n = stdout.read(buffer)) >= 0) {
+                request.write(Arrays.copyOf(buffer, n));
+                if (stdout.available() == 0) {
+                    request.flush();
+                }
+            }
+            if (timedOut) {
+                request.processingFailed(new IOException("CGI script " + name + " timed out mid-answer"), resource);
+            } else {
+                request.finish();
+            }
+        } catch (IOException | RuntimeException e) {
+            ProcessTree.kill(process);
+            if (started || request.isFinished()) {
+                request.processingFailed(e, resource);
+            } else {
+                LOG.error("CGI script {}: {}", name, e.toString());
+                answer(502, "Bad Gateway", "The CGI script's answer could not be read.");
+            }
+        }
+    }
+
+    private void answer(int code, String brief, String detail) {
+        if (request.isFinished()) {
+            return;
+        }
+        request.write((String) new ErrorPage(code, brief, detail).render(request));
+        request.finish();
+    }
+
+    private static void thread(String script, String stream, Runnable body) {
+        Thread thread = new Thread(body, "cgi-" + script + "-" + stream);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void closeQuietly(OutputStream out) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            // nothing was to be sent anyway
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.twistlet.web.cgi;
+
+import dev.twistlet.web.ErrorPage;
+import dev.twistlet.web.IResource;
+import dev.twistlet.web.PathSegments;
+import dev.twistlet.web.Request;
+import dev.twistlet.web.Resource;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a file as a CGI script (RFC 3875) for every request that reaches it, in the
+ * script's directory, the counterpart of Twisted's {@code twcgi.CGIScript}. A leaf: the
+ * rest of the path is the script's {@code PATH_INFO}.
+ *
+ * <p>The request body is streamed to the script's stdin; its stdout is streamed to the
+ * client as it comes, after its header block ({@code Status:} sets the status, a
+ * {@code Location:} without one is a 302). What {@link CGIConfig} allows of the request's
+ * headers and of the server's environment is passed, nothing more: never the
+ * {@code Proxy} header (httpoxy). A script that cannot be started or ends before its
+ * headers is a 500; one whose headers are too long or malformed, a 502; one that runs past
+ * its timeout is killed with its children, a 504. A client that goes away kills it too.
+ */
+public class CGIScript extends Resource {
+    private static final Logger LOG = LoggerFactory.getLogger(CGIScript.class);
+
+    private final Path file;
+    private final Path documentRoot;
+    private final CGIConfig config;
+
+    /**
+     * @param file the script; it must be executable
+     */
+    public CGIScript(Path file) {
+        this(file, CGIConfig.DEFAULTS);
+    }
+
+    /**
+     * @param file   the script
+     * @param config how it runs
+     */
+    public CGIScript(Path file, CGIConfig config) {
+        this(file, null, config);
+    }
+
+    /**
+     * @param file         the script
+     * @param documentRoot where {@code PATH_TRANSLATED} and {@code DOCUMENT_ROOT} point;
+     *                     {@code null} for the script's own directory
+     * @param config       how it runs
+     */
+    public CGIScript(Path file, Path documentRoot, CGIConfig config) {
+        this.file = file.toAbsolutePath().normalize();
+        this.documentRoot = documentRoot != null ? documentRoot.toAbsolutePath().normalize() : this.file.getParent();
+        this.config = config;
+    }
+
+    /** @return the script */
+    public Path getFile() {
+        return file;
+    }
+
+    /** @return how it runs */
+    public CGIConfig getConfig() {
+        return config;
+    }
+
+    /** @return {@code true}: the path below the script is its {@code PATH_INFO} */
+    @Override
+    public boolean isLeaf() {
+        return true;
+    }
+
+    /**
+     * The program and arguments that run the script: the script itself here; an
+     * interpreter and the script in {@link FilteredScript}.
+     *
+     * @param queryArguments the arguments from the query string (empty unless enabled)
+     * @return the command line
+     */
+    protected List<String> command(List<String> queryArguments) {
+        List<String> command = new ArrayList<>();
+        command.add(file.toString());
+        command.addAll(queryArguments);
+        return command;
+    }
+
+    /** Starts the script for any method and answers with what it writes. */
+    @Override
+    public Object render(Request request) {
+        InputStream body;
+        long length;
+        try {
+            String declared = request.getHeader("Content-Length");
+            if (declared != null) {
+                length = Long.parseLong(declared.strip());
+                body = request.getContent();
+            } else {
+                byte[] whole = readWhole(request.getContent());
+                if (whole == null) {
+                    return new ErrorPage(413, "Request Entity Too Large",
+                            "A body without Content-Length may be at most " + config.maxBufferedBody() + " bytes here.")
+                            .render(request);
+                }
+                length = whole.length == 0 ? -1 : whole.length;
+                body = new ByteArrayInputStream(whole);
+            }
+        } catch (IOException | NumberFormatException e) {
+            return new ErrorPage(400, "Bad Request", "The request body could not be read.").render(request);
+        }
+        Map<String, String> env = CGIEnvironment.of(request, file, documentRoot, config, length);
+        ProcessBuilder builder = new ProcessBuilder(command(queryArguments(request))).directory(file.getParent().toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            LOG.error("CGI script {} cannot be started: {}", file, e.getMessage());
+            return new ErrorPage(500, "CGI Script Error", "The script could not be started.").render(request);
+        }
+        CGIRun.start(request, this, process, String.valueOf(file.getFileName()), body, Math.max(0, length), config);
+        return IResource.NOT_DONE_YET;
+    }
+
+    private byte[] readWhole(InputStream in) throws IOException {
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            whole.write(buffer, 0, n);
+            if (whole.size() > config.maxBufferedBody()) {
+                return null;
+            }
+        }
+        return whole.toByteArray();
+    }
+
+    private List<String> queryArguments(Request request) {
+        String uri = request.getUri();
+        int mark = uri.indexOf('?');
+        if (!config.queryArguments() || mark < 0 || uri.indexOf('=', mark) >= 0 || mark == uri.length() - 1) {
+            return List.of();
+        }
+        List<String> arguments = new ArrayList<>();
+        for (String word : uri.substring(mark + 1).split("\\+", -1)) {
+            arguments.add(PathSegments.decode(word));
+        }
+        return arguments;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + file + "]";
+    }
+}
