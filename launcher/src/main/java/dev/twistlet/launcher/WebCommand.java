@@ -2,6 +2,7 @@ package dev.twistlet.launcher;
 
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.Site;
+import dev.twistlet.web.cgi.CGIScript;
 import dev.twistlet.web.files.FileResource;
 import dev.twistlet.web.script.ResourceScript;
 import dev.twistlet.web.script.ResourceScriptWrapper;
@@ -57,7 +58,7 @@ public final class WebCommand implements Callable<Integer> {
     @Option(names = "--processor", paramLabel = "EXT=FQCN",
             description = "Serve files ending in EXT with this class: a " + "dev.twistlet.web.files.Processor, or a resource "
                     + "with a public constructor taking the file's Path. Repeatable. Files ending in .rpy are "
-                    + "resource scripts unless this says otherwise.")
+                    + "resource scripts, and in .cgi CGI scripts, unless this says otherwise.")
     List<String> processors = new ArrayList<>();
 
     @Option(names = "--resource-script", paramLabel = "FILE",
@@ -145,6 +146,7 @@ public final class WebCommand implements Callable<Integer> {
             files.setDefaultType(mimeType);
         }
         files.addProcessor(".rpy", new ResourceScript());
+        files.addProcessor(".cgi", (file, directory) -> new CGIScript(file));
         for (String spec : processors) {
             int eq = spec.indexOf('=');
             if (eq <= 0 || eq == spec.length() - 1) {

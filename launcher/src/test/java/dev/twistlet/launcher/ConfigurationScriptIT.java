@@ -40,9 +40,11 @@ class ConfigurationScriptIT {
                 Path target = examples.resolve(EXAMPLES.relativize(source).toString());
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
-                } else {
+                } else if (source.toString().endsWith(".java")) {
                     Files.writeString(target, Files.readString(source)
                             .replace("\"tcp:8080\"", "\"tcp:port=0:interface=127.0.0.1\""));
+                } else {
+                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
         }
@@ -110,6 +112,40 @@ class ConfigurationScriptIT {
             assertThat(get(url.resolve("/counter")).body()).isEqualTo("you are visitor 1");
             assertThat(get(url.resolve("/counter.rpy")).body()).isEqualTo("you are visitor 2");
         });
+    }
+
+    @Test
+    void theCgiBinExampleRunsItsScripts() throws Exception {
+        serving(LauncherProcessIT.jar("-ny", examples.resolve("cgi-bin.java").toString()), url -> {
+            HttpResponse<String> hello = get(url.resolve("/cgi-bin/hello.cgi?x=1"));
+            assertThat(hello.statusCode()).isEqualTo(200);
+            assertThat(hello.body()).isEqualTo("Hello from CGI at /cgi-bin/hello.cgi\nquery: x=1\n");
+            assertThat(get(url.resolve("/cgi-bin/")).statusCode()).isEqualTo(404);
+        });
+    }
+
+    @Test
+    void theSeedsPerlScriptRpyServesAPerlSite() throws Exception {
+        serving(LauncherProcessIT.jar("-ny", examples.resolve("index-rpy.java").toString()), url -> {
+            assertThat(get(url.resolve("/perlsite.rpy/")).body()).contains("<h1>A Perl site</h1>");
+            HttpResponse<String> echoed = client.send(HttpRequest.newBuilder(url.resolve("/perlsite.rpy/form.pl"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("name=Ada+Lovelace&lang=perl%21")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(echoed.body()).isEqualTo("name: Ada Lovelace\nlang: perl!\n");
+        });
+    }
+
+    @Test
+    void cgiFilesUnderPathRunAndProcessorsMayBeFilteredScripts() throws Exception {
+        serving(LauncherProcessIT.jar("web", "--path", examples.resolve("cgi-bin").toString(),
+                "--listen", "tcp:port=0:interface=127.0.0.1"), url ->
+                assertThat(get(url.resolve("/hello.cgi")).body()).startsWith("Hello from CGI at /hello.cgi"));
+        serving(LauncherProcessIT.jar("web", "--path", examples.resolve("perlsite").toString(),
+                "--processor", ".pl=dev.twistlet.launcher.it.PerlScript", "--classpath",
+                Path.of("target/test-classes").toAbsolutePath().toString(), "--index", "index.pl",
+                "--listen", "tcp:port=0:interface=127.0.0.1"), url ->
+                assertThat(get(url).body()).contains("<h1>A Perl site</h1>"));
     }
 
     @Test

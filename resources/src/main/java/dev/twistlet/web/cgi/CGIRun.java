@@ -30,6 +30,7 @@ final class CGIRun {
     private final String name;
     private final CGIConfig config;
     private volatile boolean timedOut;
+    private volatile boolean clientLeft;
     private volatile ScheduledFuture<?> timeout;
 
     private CGIRun(Request request, IResource resource, Process process, String name, CGIConfig config) {
@@ -68,6 +69,7 @@ final class CGIRun {
         });
         request.notifyFinish().whenComplete((done, lost) -> {
             if (lost != null) {
+                run.clientLeft = true;
                 LOG.info("CGI script {}: the client went away, killing it", name);
                 ProcessTree.kill(process);
             }
@@ -148,6 +150,8 @@ final class CGIRun {
             if (headers == null) {
                 if (timedOut) {
                     answer(504, "Gateway Timeout", "The CGI script did not answer in time.");
+                } else if (clientLeft) {
+                    request.finish();
                 } else {
                     LOG.error("CGI script {}: premature end of script headers", name);
                     answer(500, "CGI Script Error", "Premature end of script headers.");

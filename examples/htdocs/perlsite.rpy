@@ -1,0 +1,19 @@
+// The seed's "Serving PHP/Perl/CGI" snippet: a resource script serving a Perl site, where
+// files ending in .pl are run by perl and index.pl is a folder's index.
+import dev.twistlet.web.cgi.FilteredScript;
+import dev.twistlet.web.files.FileResource;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+class PerlScript extends FilteredScript {
+    PerlScript(Path file) {
+        super(file, "/usr/bin/perl"); // points to the perl parser
+    }
+}
+
+var perlsite = new FileResource(file.getParent().resolveSibling("perlsite")); // points to the perl website
+perlsite.setProcessors(Map.of(".pl", (script, folder) -> new PerlScript(script))); // .pl files run as PerlScript
+perlsite.setIndexNames(List.of("index.pl"));
+cache(); // the same resource serves every request until this file changes
+resource = perlsite;
