@@ -4,7 +4,7 @@ import dev.twistlet.web.IResource;
 import dev.twistlet.web.NoResource;
 import dev.twistlet.web.Request;
 import dev.twistlet.web.Resource;
-import java.io.IOException;
+import dev.twistlet.web.files.Confinement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,7 +33,7 @@ public class CGIDirectory extends Resource {
      * @param config how its scripts run
      */
     public CGIDirectory(Path path, CGIConfig config) {
-        this(path.toAbsolutePath().normalize(), realPath(path), config);
+        this(path.toAbsolutePath().normalize(), Confinement.realPath(path), config);
     }
 
     private CGIDirectory(Path path, Path realRoot, CGIConfig config) {
@@ -48,16 +48,11 @@ public class CGIDirectory extends Resource {
         if (name.isEmpty()) {
             return this;
         }
-        if (name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
-                || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
+        Path child = Confinement.child(path, realRoot, name);
+        if (child == null) {
             return new NoResource("File not found.");
         }
-        Path child = path.resolve(name);
-        Path real = realPath(child);
-        if (real == null || realRoot == null || !real.startsWith(realRoot)) {
-            return new NoResource("File not found.");
-        }
-        if (Files.isDirectory(real)) {
+        if (Files.isDirectory(child)) {
             return new CGIDirectory(child, realRoot, config);
         }
         return new CGIScript(child, config);
@@ -67,13 +62,5 @@ public class CGIDirectory extends Resource {
     @Override
     public Object render(Request request) {
         return new NoResource("CGI directories do not support directory listing.").render(request);
-    }
-
-    private static Path realPath(Path path) {
-        try {
-            return path.toRealPath();
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -193,7 +193,7 @@ public class FileResource extends Resource {
                 return new DirectoryLister(this);
             }
         } else {
-            if (!safeName(name)) {
+            if (!Confinement.isSafeSegment(name)) {
                 return childNotFound();
             }
             found = path.resolve(name);
@@ -258,7 +258,7 @@ public class FileResource extends Resource {
     private Path firstIndex() {
         for (String index : indexNames) {
             Path candidate = path.resolve(index);
-            if (safeName(index) && cache.get(candidate).exists()) {
+            if (Confinement.isSafeSegment(index) && cache.get(candidate).exists()) {
                 return candidate;
             }
         }
@@ -286,12 +286,6 @@ public class FileResource extends Resource {
             }
         }
         return null;
-    }
-
-    /** A segment names one entry of this directory, never itself, its parent or a deeper path. */
-    static boolean safeName(String name) {
-        return !name.isEmpty() && !name.equals(".") && !name.equals("..")
-                && name.indexOf('/') < 0 && name.indexOf('\\') < 0 && name.indexOf('\0') < 0;
     }
 
     private boolean insideRoot(Path file) {

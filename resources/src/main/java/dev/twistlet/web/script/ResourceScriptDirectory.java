@@ -4,7 +4,7 @@ import dev.twistlet.web.IResource;
 import dev.twistlet.web.NoResource;
 import dev.twistlet.web.Request;
 import dev.twistlet.web.Resource;
-import java.io.IOException;
+import dev.twistlet.web.files.Confinement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -31,7 +31,7 @@ public class ResourceScriptDirectory extends Resource {
      * @param registry the registry its scripts see
      */
     public ResourceScriptDirectory(Path path, Registry registry) {
-        this(path, realPath(path), registry);
+        this(path, Confinement.realPath(path), registry);
     }
 
     private ResourceScriptDirectory(Path path, Path realRoot, Registry registry) {
@@ -43,16 +43,11 @@ public class ResourceScriptDirectory extends Resource {
     /** A subdirectory, a script's resource, or a 404. */
     @Override
     public IResource getChild(String name, Request request) {
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
-                || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
-            return new NoResource();
+        Path child = Confinement.child(path, realRoot, name);
+        if (child == null) {
+            return new NoResource("File not found.");
         }
-        Path child = path.resolve(name);
-        Path real = realPath(child);
-        if (real == null || realRoot == null || !real.startsWith(realRoot)) {
-            return new NoResource();
-        }
-        if (Files.isDirectory(real)) {
+        if (Files.isDirectory(child)) {
             return new ResourceScriptDirectory(child, realRoot, registry);
         }
         return ResourceScript.load(child, registry);
@@ -62,13 +57,5 @@ public class ResourceScriptDirectory extends Resource {
     @Override
     public Object render(Request request) {
         return new NoResource().render(request);
-    }
-
-    private static Path realPath(Path path) {
-        try {
-            return path.toRealPath();
-        } catch (IOException e) {
-            return null;
-        }
     }
 }
