@@ -59,6 +59,14 @@ PEERS = {
                                         "--path", "{root}/bench/peers/rpy-python",
                                         "--listen", "tcp:port={port}:interface=127.0.0.1"],
                         "Twisted Web 22.4 (twistd3 web --path, a Python .rpy)"),
+    "twistlet-cgi": Peer("twistlet-cgi", JAVA + [
+        "-jar", "{root}/launcher/target/twistlet.jar", "web", "--path", "{root}/bench/peers/cgi",
+        "--listen", "tcp:port={port}:interface=127.0.0.1"],
+        "Twistlet (twistlet web --path, a .cgi)"),
+    "twisted-cgi": Peer("twisted-cgi", ["twistd3", "-n", "--pidfile=", "--logfile=/dev/null", "web",
+                                        "--path", "{root}/bench/peers/cgi",
+                                        "--listen", "tcp:port={port}:interface=127.0.0.1"],
+                        "Twisted Web 22.4 (twistd3 web --path, the same .cgi)"),
     "twisted": Peer("twisted", ["/usr/bin/python3", "{root}/bench/peers/twisted_hello.py", "{port}"],
                     "Twisted Web 22.4 (twistd's Site)"),
 }
@@ -71,6 +79,8 @@ SCENARIOS = [
     Scenario("session", "/session", "twistlet", ["raw-servlet", "twisted"],
              "a page that reads and writes the browser's session (one cookie, kept)", {"twisted": 4.0},
              ["-s", "{root}/bench/peers/session.lua"]),
+    Scenario("cgi", "/hello.cgi", "twistlet-cgi", ["twisted-cgi"],
+             "a CGI script (/bin/sh) started for every request", {"twisted-cgi": 1.0}),
     Scenario("rpy", "/hello.rpy", "twistlet-rpy", ["twisted-rpy"],
              "a resource script run on every request", {"twisted-rpy": 5.0}),
 ] + [
