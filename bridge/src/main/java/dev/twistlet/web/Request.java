@@ -73,6 +73,7 @@ public class Request {
     /** Set once the response has ended: the container's request may be recycled from then on. */
     private volatile boolean ended;
     private boolean bodyStarted;
+    private boolean handedOver;
     private RequestEncoder encoder;
     private boolean encoding;
     /** HEAD with an encoder: what GET would have sent, so the length can be told. */
@@ -187,6 +188,33 @@ public class Request {
                     + describe(body) + "; expected a String, a byte[], NOT_DONE_YET or a CompletionStage"),
                     resource);
         }
+    }
+
+    /**
+     * Hands the response over to code that writes it straight to the container, such as a
+     * foreign servlet run by {@code ServletResource}: the exchange is held open now, as for
+     * {@link IResource#NOT_DONE_YET}, and {@link #finish()} will end it without adding a
+     * default type or length of its own. Call it from {@code render}, then return
+     * {@code NOT_DONE_YET}.
+     */
+    public void handOver() {
+        lock.lock();
+        try {
+            handedOver = true;
+            channel.handOver();
+        } finally {
+            unlock();
+        }
+        keepOpen();
+    }
+
+    /**
+     * @param type the container-side view wanted, e.g. the servlet bridge's channel
+     * @param <T>  its type
+     * @return the channel this request runs over, as {@code type}, or {@code null}
+     */
+    public <T> T unwrap(Class<T> type) {
+        return channel.unwrap(type);
     }
 
     private void keepOpen() {
@@ -517,6 +545,10 @@ public class Request {
     /** With the lock held and the response open: ends it; the notices complete after unlock. */
     private void endLocked() {
         keepOriginIfHeld();
+        if (handedOver) {
+            endExchange();
+            return;
+        }
         if (!bodyStarted && bodyAllowed() && channel.contentType() == null) {
             channel.setContentType(HTML_UTF8);
         }
@@ -535,6 +567,11 @@ public class Request {
             // Without a length the container would announce an empty body.
             channel.setContentLength(encoding ? encodedHeadBytes : bytesWritten);
         }
+        endExchange();
+    }
+
+    /** With the lock held: marks the response finished, completes it, then the notices. */
+    private void endExchange() {
         state = State.FINISHED;
         ended = true;
         List<CompletableFuture<Void>> notices = finishNotices;

@@ -75,6 +75,22 @@ public interface RequestChannel {
     /** @return the client's address, or {@code null} when the transport has none */
     InetSocketAddress clientAddress();
 
+    /**
+     * The response is being written straight to the container by someone else (a foreign
+     * servlet): {@link #complete()} must only end the exchange, not close a stream of its own.
+     */
+    default void handOver() {
+    }
+
+    /**
+     * @param type what the caller needs, e.g. the servlet bridge's own channel
+     * @param <T>  its type
+     * @return this channel as {@code type}, or {@code null} when it is not one
+     */
+    default <T> T unwrap(Class<T> type) {
+        return type.isInstance(this) ? type.cast(this) : null;
+    }
+
     /** @return the user the container authenticated, or {@code null} (the default) */
     default String remoteUser() {
         return null;

@@ -65,6 +65,21 @@ public interface Session {
     String rotate();
 
     /**
+     * A named attribute: what servlets sharing the session (see {@code ServletResource})
+     * store with {@code HttpSession.setAttribute}.
+     *
+     * @param name the attribute's name
+     * @return its value, or {@code null}
+     */
+    Object getAttribute(String name);
+
+    /**
+     * @param name  the attribute's name
+     * @param value its value, or {@code null} to remove it
+     */
+    void setAttribute(String name, Object value);
+
+    /**
      * A lock shared by every request of this session in this JVM, for read-modify-write
      * updates of components: {@code lock(); try { ... } finally { unlock(); }}.
      *

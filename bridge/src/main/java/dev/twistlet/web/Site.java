@@ -1,6 +1,8 @@
 package dev.twistlet.web;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +42,7 @@ public class Site implements AutoCloseable {
     private ScheduledThreadPoolExecutor scheduler;
     private ThreadPoolExecutor workers;
     private boolean closed;
+    private final List<Runnable> closeTasks = new ArrayList<>();
 
     /** @param resource the root: the resource for the URL {@code /} of the site */
     public Site(IResource resource) {
@@ -137,15 +140,44 @@ public class Site implements AutoCloseable {
         return CompletableFuture.supplyAsync(work, workers());
     }
 
-    /** Stops the scheduler and worker threads; pending {@code callLater} tasks are dropped. */
+    /**
+     * Runs {@code task} when the site closes (at once if it already has), e.g. to destroy a
+     * servlet the site started; tasks run in the order given, before the site's threads stop.
+     *
+     * @param task what to run
+     */
+    public void whenClosed(Runnable task) {
+        synchronized (executorLock) {
+            if (!closed) {
+                closeTasks.add(task);
+                return;
+            }
+        }
+        task.run();
+    }
+
+    /**
+     * Runs the {@link #whenClosed} tasks, then stops the scheduler and worker threads;
+     * pending {@code callLater} tasks are dropped.
+     */
     @Override
     public void close() {
         ExecutorService s;
         ExecutorService w;
+        List<Runnable> tasks;
         synchronized (executorLock) {
             closed = true;
             s = scheduler;
             w = workers;
+            tasks = List.copyOf(closeTasks);
+            closeTasks.clear();
+        }
+        for (Runnable task : tasks) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A task run as the site closed failed", e);
+            }
         }
         if (s != null) {
             s.shutdownNow();

@@ -45,6 +45,7 @@ final class ServletChannel implements RequestChannel {
     private final String sitePath;
     private final String rawPath;
     private ServletOutputStream out;
+    private boolean handedOver;
     private AsyncContext async;
     private Throwable abortedInService;
 
@@ -387,8 +388,25 @@ final class ServletChannel implements RequestChannel {
             // returns, in one write, without a blocking close here.
             return;
         }
-        output().close();
+        if (!handedOver) {
+            output().close();
+        }
         async.complete();
+    }
+
+    @Override
+    public void handOver() {
+        handedOver = true;
+    }
+
+    /** @return the container's request */
+    HttpServletRequest servletRequest() {
+        return request;
+    }
+
+    /** @return the container's response */
+    HttpServletResponse servletResponse() {
+        return response;
     }
 
     @Override

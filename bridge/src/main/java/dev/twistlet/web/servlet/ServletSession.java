@@ -105,6 +105,16 @@ final class ServletSession implements Session {
     }
 
     @Override
+    public Object getAttribute(String name) {
+        return session.getAttribute(name);
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+        session.setAttribute(name, value);
+    }
+
+    @Override
     public String rotate() {
         return request.changeSessionId();
     }

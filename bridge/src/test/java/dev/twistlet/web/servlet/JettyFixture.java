@@ -38,6 +38,11 @@ public final class JettyFixture implements AutoCloseable {
 
     private JettyFixture(Site site, String contextPath, String mapping, java.util.Map<String, String> initParams)
             throws Exception {
+        this(site, contextPath, mapping, initParams, null);
+    }
+
+    private JettyFixture(Site site, String contextPath, String mapping, java.util.Map<String, String> initParams,
+            java.util.Map<String, String> contextParams) throws Exception {
         this.site = site;
         HttpConfiguration config = new HttpConfiguration();
         config.setUriCompliance(UriCompliance.DEFAULT.with("twistlet",
@@ -46,7 +51,11 @@ public final class JettyFixture implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler(contextPath);
+        ServletContextHandler context = new ServletContextHandler(contextPath,
+                contextParams != null ? ServletContextHandler.SESSIONS : ServletContextHandler.NO_SESSIONS);
+        if (contextParams != null) {
+            contextParams.forEach(context::setInitParameter);
+        }
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         ServletHolder holder = site != null
                 ? new ServletHolder(new TwistletServlet(site))
@@ -93,6 +102,22 @@ public final class JettyFixture implements AutoCloseable {
      */
     public static JettyFixture serve(Site site, String contextPath, String mapping) throws Exception {
         return new JettyFixture(site, contextPath, mapping);
+    }
+
+    /**
+     * Serves {@code site} under a context path and mapping, in a context with sessions and
+     * context init-params, as a web application with a {@code web.xml} would.
+     *
+     * @param site          the site
+     * @param contextPath   e.g. {@code /ctx}, or {@code /}
+     * @param mapping       e.g. {@code /app/*}, or {@code /*}
+     * @param contextParams the context's init-params
+     * @return the started fixture
+     * @throws Exception when Jetty cannot start
+     */
+    public static JettyFixture webApp(Site site, String contextPath, String mapping,
+            java.util.Map<String, String> contextParams) throws Exception {
+        return new JettyFixture(site, contextPath, mapping, null, contextParams);
     }
 
     /**
