@@ -6,6 +6,8 @@ import dev.twistlet.web.cgi.CGIScript;
 import dev.twistlet.web.files.FileResource;
 import dev.twistlet.web.script.ResourceScript;
 import dev.twistlet.web.script.ResourceScriptWrapper;
+import dev.twistlet.web.servlet.ServletResource;
+import jakarta.servlet.Servlet;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,6 +69,16 @@ public final class WebCommand implements Callable<Integer> {
                     + "recompiled when edited.")
     Path resourceScript;
 
+    @Option(names = "--servlet", paramLabel = "FQCN",
+            description = "Serve this servlet class (an HttpServlet, a Jersey ServletContainer subclass, ...) as the "
+                    + "root, on a thread pool of its own: the counterpart of --wsgi.")
+    String servletClass;
+
+    @Option(names = "--servlet-threads", paramLabel = "N",
+            description = "Threads of the --servlet pool. Default: 10. Ten times as many requests may wait; "
+                    + "more are refused with 503.")
+    Integer servletThreads;
+
     @Option(names = "--class", paramLabel = "FQCN",
             description = "Serve a new instance of this resource class (public, with a no-argument constructor) as the root.")
     String className;
@@ -83,6 +96,7 @@ public final class WebCommand implements Callable<Integer> {
     boolean displayTracebacks;
 
     private final PrintStream out;
+    private ThreadPoolExecutor servletPool;
 
     /** A command printing its notices to {@code System.out}. */
     public WebCommand() {
@@ -100,6 +114,9 @@ public final class WebCommand implements Callable<Integer> {
         IResource root = root(classes);
         Site site = new Site(root);
         site.setDisplayTracebacks(displayTracebacks);
+        if (servletPool != null) {
+            site.whenClosed(servletPool::shutdown);
+        }
         WebServer server = new WebServer(site, endpoints);
         server.setClassLoader(classes.loader());
         if (sessionCookie != null) {
@@ -110,9 +127,13 @@ public final class WebCommand implements Callable<Integer> {
     }
 
     private IResource root(ResourceClassLoader classes) {
-        long roots = Stream.of(path, className, resourceScript).filter(Objects::nonNull).count();
+        long roots = Stream.of(path, className, resourceScript, servletClass).filter(Objects::nonNull).count();
         if (roots > 1) {
-            throw new UsageException("give one of --path, --class and --resource-script");
+            throw new UsageException("give one of --path, --class, --resource-script and --servlet");
+        }
+        if (servletThreads != null && (servletClass == null || servletThreads < 1)) {
+            throw new UsageException(servletClass == null ? "--servlet-threads needs --servlet"
+                    : "--servlet-threads must be at least 1");
         }
         boolean fileOptions = !indexes.isEmpty() || !ignoreExts.isEmpty() || allowIgnoreExt || mimeType != null
                 || !processors.isEmpty();
@@ -125,9 +146,16 @@ public final class WebCommand implements Callable<Integer> {
             }
             return new ResourceScriptWrapper(resourceScript.toAbsolutePath());
         }
+        if (servletClass != null) {
+            int threads = servletThreads == null ? 10 : servletThreads;
+            ThreadPoolExecutor pool = ServletResource.pool("servlet", threads, threads * 10);
+            servletPool = pool;
+            return new ServletResource(classes.instantiate("--servlet", servletClass, Servlet.class), pool);
+        }
         if (path == null) {
             if (className == null) {
-                throw new UsageException("nothing to serve: give --path DIR, --class FQCN or --resource-script FILE");
+                throw new UsageException(
+                        "nothing to serve: give --path DIR, --class FQCN, --resource-script FILE or --servlet FQCN");
             }
             return classes.resource(className);
         }

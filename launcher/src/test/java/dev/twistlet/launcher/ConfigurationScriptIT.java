@@ -149,6 +149,42 @@ class ConfigurationScriptIT {
     }
 
     @Test
+    void theWsgiTacExampleServesAServletOnItsPool() throws Exception {
+        serving(LauncherProcessIT.jar("-ny", examples.resolve("servlet-resource.java").toString()), url -> {
+            HttpResponse<String> hello = get(url);
+            assertThat(hello.statusCode()).isEqualTo(200);
+            assertThat(hello.body()).isEqualTo("Hello World!");
+            assertThat(hello.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        });
+    }
+
+    @Test
+    void theWsgiOneLinerServesACompiledServletClass() throws Exception {
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-cp",
+                Path.of("target/twistlet.jar").toAbsolutePath().toString(), "-d", classes.toString(),
+                examples.resolve("helloworld/HelloWorld.java").toString());
+        assertThat(compiled).as("javac exit status").isZero();
+        serving(LauncherProcessIT.jar("web", "--servlet", "HelloWorld", "--classpath", classes.toString(),
+                "--servlet-threads", "4", "--listen", "tcp:port=0:interface=127.0.0.1"), url -> {
+            assertThat(get(url).body()).isEqualTo("Hello World!");
+            assertThat(get(url.resolve("/any/path")).body()).isEqualTo("Hello World!");
+        });
+    }
+
+    @Test
+    void servletMistakesAreStatus2() throws Exception {
+        LauncherProcessIT.Run notAServlet = LauncherProcessIT.Run.start(LauncherProcessIT.jar("web", "--servlet",
+                "java.lang.String", "--listen", "tcp:0"));
+        assertThat(notAServlet.awaitExit()).isEqualTo(2);
+        assertThat(notAServlet.err()).containsExactly("twistlet web: --servlet java.lang.String: not a jakarta.servlet.Servlet");
+        LauncherProcessIT.Run threadsAlone = LauncherProcessIT.Run.start(LauncherProcessIT.jar("web", "--path", ".",
+                "--servlet-threads", "3"));
+        assertThat(threadsAlone.awaitExit()).isEqualTo(2);
+        assertThat(threadsAlone.err()).containsExactly("twistlet web: --servlet-threads needs --servlet");
+    }
+
+    @Test
     void aScriptMayListenSeveralTimes() throws Exception {
         Path script = dir.resolve("two-sites.java");
         Files.writeString(script, """
