@@ -207,8 +207,8 @@ def main():
             for name in names:
                 first = name not in warmed
                 warmed.add(name)
-                wrk("http://127.0.0.1:%d%s" % (servers[name].port, s.path), first_warmup if first else warmup,
-                    connections, s.wrk_args)
+                wrk("http://127.0.0.1:%d%s" % (servers[name].port, s.path),
+                    max(first_warmup if first else warmup, 0 if args.quick else s.warmup), connections, s.wrk_args)
             runs = {name: [] for name in names}
             for r in range(rounds):
                 for name in (names if r % 2 == 0 else list(reversed(names))):

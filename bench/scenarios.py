@@ -23,6 +23,7 @@ class Scenario:
     title: str
     targets: dict = field(default_factory=dict)  # peer -> minimum ratio subject/peer
     wrk_args: list = field(default_factory=list)
+    warmup: int = 0  # seconds of warm-up per peer, for code the JIT needs long to settle (Jersey)
 
 
 JAVA = ["java", "-Xms512m", "-Xmx512m", "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch"]
@@ -67,6 +68,12 @@ PEERS = {
                                         "--path", "{root}/bench/peers/cgi",
                                         "--listen", "tcp:port={port}:interface=127.0.0.1"],
                         "Twisted Web 22.4 (twistd3 web --path, the same .cgi)"),
+    "jersey-resource": Peer("jersey-resource", JAVA + [
+        "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.JerseyServer", "{port}", "resource"],
+        "Jersey in a ServletResource under a Twistlet tree"),
+    "jersey-direct": Peer("jersey-direct", JAVA + [
+        "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.JerseyServer", "{port}", "direct"],
+        "Jersey's ServletContainer mapped at /api/*, same Jetty"),
     "twisted": Peer("twisted", ["/usr/bin/python3", "{root}/bench/peers/twisted_hello.py", "{port}"],
                     "Twisted Web 22.4 (twistd's Site)"),
 }
@@ -79,6 +86,8 @@ SCENARIOS = [
     Scenario("session", "/session", "twistlet", ["raw-servlet", "twisted"],
              "a page that reads and writes the browser's session (one cookie, kept)", {"twisted": 4.0},
              ["-s", "{root}/bench/peers/session.lua"]),
+    Scenario("jersey", "/api/hello", "jersey-resource", ["jersey-direct"],
+             "a JAX-RS hello through ServletResource", {"jersey-direct": 0.9}, warmup=60),
     Scenario("cgi", "/hello.cgi", "twistlet-cgi", ["twisted-cgi"],
              "a CGI script (/bin/sh) started for every request", {"twisted-cgi": 1.0}),
     Scenario("rpy", "/hello.rpy", "twistlet-rpy", ["twisted-rpy"],
