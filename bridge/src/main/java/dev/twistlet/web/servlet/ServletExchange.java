@@ -8,8 +8,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.concurrent.Executor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One request to a {@link ServletResource}'s servlet: calls {@code service} on the pool
@@ -17,9 +15,8 @@ import org.slf4j.LoggerFactory;
  * went async, in which case its {@link ForeignAsyncContext} ends it.
  */
 final class ServletExchange {
-    private static final Logger LOG = LoggerFactory.getLogger(ServletResource.class);
-
     private final Servlet servlet;
+    private final ServletResource resource;
     private final Executor pool;
     private final Request request;
     private final ForeignRequest foreignRequest;
@@ -28,9 +25,10 @@ final class ServletExchange {
     private ForeignAsyncContext async;
     private boolean ended;
 
-    ServletExchange(Servlet servlet, Executor pool, Request request, HttpServletRequest real, HttpServletResponse response,
-            String mount, String pathInfo) {
-        this.servlet = servlet;
+    ServletExchange(ServletResource resource, Executor pool, Request request, HttpServletRequest real,
+            HttpServletResponse response, String mount, String pathInfo) {
+        this.resource = resource;
+        this.servlet = resource.getServlet();
         this.pool = pool;
         this.request = request;
         this.foreignRequest = new ForeignRequest(real, this, mount, pathInfo);
@@ -86,8 +84,7 @@ final class ServletExchange {
             }
             ended = true;
         }
-        LOG.error("servlet {} failed for {} {}", servlet.getClass().getName(), request.getMethod(), request.getUri(), error);
-        request.processingFailed(error, null);
+        request.processingFailed(error, resource);
     }
 
     /** Flushes what the servlet wrote and ends the exchange; later calls do nothing. */
@@ -101,7 +98,7 @@ final class ServletExchange {
         try {
             foreignResponse.flushWriter();
         } catch (RuntimeException e) {
-            LOG.debug("flushing the servlet's writer failed", e);
+            // the client is gone; finishing below notices it
         }
         request.finish();
     }

@@ -131,7 +131,7 @@ public class ServletResource extends Resource {
             mount.append('/').append(PathSegments.quote(segment));
         }
         String pathInfo = request.getPostpath().isEmpty() ? null : "/" + String.join("/", request.getPostpath());
-        ServletExchange exchange = new ServletExchange(servlet, pool, request, channel.servletRequest(),
+        ServletExchange exchange = new ServletExchange(this, pool, request, channel.servletRequest(),
                 channel.servletResponse(), mount.toString(), pathInfo);
         request.handOver();
         try {
