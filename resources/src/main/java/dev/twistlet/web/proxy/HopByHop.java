@@ -1,0 +1,36 @@
+package dev.twistlet.web.proxy;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The headers a proxy must not forward (RFC 9110 section 7.6.1): the standard hop-by-hop
+ * set, plus every header the message's own {@code Connection} header names.
+ */
+final class HopByHop {
+    private static final Set<String> STANDARD = Set.of("connection", "keep-alive", "proxy-connection",
+            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
+
+    private final Set<String> named = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+    /** @param connectionHeaders the values of the message's {@code Connection} headers */
+    HopByHop(Collection<String> connectionHeaders) {
+        for (String value : connectionHeaders) {
+            for (String token : value.split(",")) {
+                if (!token.isBlank()) {
+                    named.add(token.strip());
+                }
+            }
+        }
+    }
+
+    /**
+     * @param header a header name
+     * @return whether it stays on this hop
+     */
+    boolean drops(String header) {
+        return STANDARD.contains(header.toLowerCase(Locale.ROOT)) || named.contains(header);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.twistlet.web.proxy;
+
+import dev.twistlet.web.Site;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The Jetty {@link HttpClient} a proxy forwards with: the one its options name, or one
+ * started on first use and stopped when the site closes. Set up to pass messages through
+ * untouched: no redirects followed, no content decoded, no {@code User-Agent} of its own.
+ * Its connection pool keeps upstream connections alive between requests.
+ */
+final class ProxyClient {
+    private final String name;
+    private volatile HttpClient client;
+
+    /**
+     * @param name  names the threads of a client started here
+     * @param given a client to use as it is, or {@code null}
+     */
+    ProxyClient(String name, HttpClient given) {
+        this.name = name;
+        this.client = given;
+    }
+
+    /**
+     * @param site the site whose closing stops a client started here
+     * @return the client, started
+     */
+    HttpClient get(Site site) {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    HttpClient started = start();
+                    site.whenClosed(() -> stop(started));
+                    client = started;
+                    c = started;
+                }
+            }
+        }
+        return c;
+    }
+
+    private HttpClient start() {
+        HttpClient started = new HttpClient();
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName(name);
+        threads.setDaemon(true);
+        started.setExecutor(threads);
+        started.setFollowRedirects(false);
+        started.getContentDecoderFactories().clear();
+        started.setUserAgentField(null);
+        started.setConnectTimeout(5_000);
+        started.setMaxConnectionsPerDestination(256);
+        started.setSslContextFactory(new SslContextFactory.Client());
+        try {
+            started.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the proxy's HTTP client", e);
+        }
+        return started;
+    }
+
+    private static void stop(HttpClient started) {
+        try {
+            started.stop();
+        } catch (Exception e) {
+            // stopping is best effort
+        }
+    }
+}
