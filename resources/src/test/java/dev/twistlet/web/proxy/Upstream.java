@@ -28,10 +28,20 @@ final class Upstream implements AutoCloseable {
     private final ServerConnector connector;
 
     Upstream() throws Exception {
+        this(null);
+    }
+
+    /**
+     * @param tls the server side of TLS, or {@code null} for plain HTTP
+     * @throws Exception when Jetty cannot start
+     */
+    Upstream(org.eclipse.jetty.util.ssl.SslContextFactory.Server tls) throws Exception {
         org.eclipse.jetty.server.HttpConfiguration http = new org.eclipse.jetty.server.HttpConfiguration();
         http.setUriCompliance(org.eclipse.jetty.http.UriCompliance.DEFAULT.with("encoded-slashes",
                 org.eclipse.jetty.http.UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
-        connector = new ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(http));
+        connector = tls == null
+                ? new ServerConnector(server, new org.eclipse.jetty.server.HttpConnectionFactory(http))
+                : new ServerConnector(server, tls, new org.eclipse.jetty.server.HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
