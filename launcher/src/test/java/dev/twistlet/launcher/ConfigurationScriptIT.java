@@ -184,6 +184,51 @@ class ConfigurationScriptIT {
         assertThat(threadsAlone.err()).containsExactly("twistlet web: --servlet-threads needs --servlet");
     }
 
+    /** A small origin server for the proxy examples: answers with the path it was asked for. */
+    private static com.sun.net.httpserver.HttpServer origin() throws IOException {
+        com.sun.net.httpserver.HttpServer origin = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        origin.createContext("/", exchange -> {
+            byte[] body = ("origin saw " + exchange.getRequestURI() + " for " + exchange.getRequestHeaders().getFirst("Host"))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        origin.start();
+        return origin;
+    }
+
+    @Test
+    void theReverseProxyExampleForwardsToItsOrigin() throws Exception {
+        com.sun.net.httpserver.HttpServer origin = origin();
+        try {
+            Path script = examples.resolve("reverse-proxy.java");
+            int port = origin.getAddress().getPort();
+            Files.writeString(script, Files.readString(script).replace("\"www.example.com\", 80", "\"127.0.0.1\", " + port));
+            serving(LauncherProcessIT.jar("-ny", script.toString()), url ->
+                    assertThat(get(url.resolve("/a/b?c=1")).body()).isEqualTo("origin saw /a/b?c=1 for 127.0.0.1:" + port));
+        } finally {
+            origin.stop(0);
+        }
+    }
+
+    @Test
+    void theForwardProxyExampleServesCurlDashX() throws Exception {
+        com.sun.net.httpserver.HttpServer origin = origin();
+        try {
+            serving(LauncherProcessIT.jar("-ny", examples.resolve("proxy.java").toString()), url -> {
+                String target = "http://127.0.0.1:" + origin.getAddress().getPort() + "/through/the/proxy";
+                Process curl = new ProcessBuilder("curl", "-s", "-x", url.toString(), target).start();
+                String out = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(curl.waitFor()).isZero();
+                assertThat(out).isEqualTo("origin saw /through/the/proxy for 127.0.0.1:" + origin.getAddress().getPort());
+            });
+        } finally {
+            origin.stop(0);
+        }
+    }
+
     @Test
     void aScriptMayListenSeveralTimes() throws Exception {
         Path script = dir.resolve("two-sites.java");
