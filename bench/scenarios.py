@@ -74,6 +74,14 @@ PEERS = {
     "jersey-direct": Peer("jersey-direct", JAVA + [
         "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.JerseyServer", "{port}", "direct"],
         "Jersey's ServletContainer mapped at /api/*, same Jetty"),
+    "twistlet-proxy": Peer("twistlet-proxy", ["{root}/bench/peers/proxied.sh", "twistlet", "{port}", "{root}",
+                                              "{static}", "{work}"],
+                           "Twistlet ReverseProxyResource (+ its nginx upstream)"),
+    "jetty-proxy": Peer("jetty-proxy", ["{root}/bench/peers/proxied.sh", "jetty", "{port}", "{root}", "{static}", "{work}"],
+                        "Jetty 12 ProxyServlet.Transparent (+ its nginx upstream)"),
+    "twisted-proxy": Peer("twisted-proxy", ["{root}/bench/peers/proxied.sh", "twisted", "{port}", "{root}", "{static}",
+                                            "{work}"],
+                          "Twisted 22.4 ReverseProxyResource (+ its nginx upstream)"),
     "twisted": Peer("twisted", ["/usr/bin/python3", "{root}/bench/peers/twisted_hello.py", "{port}"],
                     "Twisted Web 22.4 (twistd's Site)"),
 }
@@ -86,6 +94,8 @@ SCENARIOS = [
     Scenario("session", "/session", "twistlet", ["raw-servlet", "twisted"],
              "a page that reads and writes the browser's session (one cookie, kept)", {"twisted": 4.0},
              ["-s", "{root}/bench/peers/session.lua"]),
+    Scenario("proxy", "/1k.html", "twistlet-proxy", ["jetty-proxy", "twisted-proxy"],
+             "a 1 KB file through a reverse proxy", {"jetty-proxy": 1.0, "twisted-proxy": 5.0}, warmup=60),
     Scenario("jersey", "/api/hello", "jersey-resource", ["jersey-direct"],
              "a JAX-RS hello through ServletResource", {"jersey-direct": 0.9}, warmup=60),
     Scenario("cgi", "/hello.cgi", "twistlet-cgi", ["twisted-cgi"],

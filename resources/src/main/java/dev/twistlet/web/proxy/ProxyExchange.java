@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One request forwarded upstream and its answer streamed back, for both proxies. Bodies
  * flow both ways as they come, in bounded memory: the client's body is read as the
- * upstream connection wants it, and each chunk of the answer is written and flushed before
- * the next is read. An upstream that cannot be reached is a 502, one that stalls past the
+ * upstream connection wants it, and each chunk of the answer is written before the next is
+ * read (and flushed at once when the answer has no length, as event streams have none). An upstream that cannot be reached is a 502, one that stalls past the
  * timeout a 504; a failure after the answer began aborts the client's connection, so a cut
  * body is never passed off as whole; a client that leaves aborts the upstream request.
  */
@@ -37,6 +37,7 @@ final class ProxyExchange implements Response.Listener {
     private final IResource resource;
     private final BiFunction<String, String, String> responseHeader;
     private volatile boolean answered;
+    private volatile boolean streaming;
     private volatile boolean clientLeft;
 
     private ProxyExchange(Request request, IResource resource, BiFunction<String, String, String> responseHeader) {
@@ -133,15 +134,20 @@ final class ProxyExchange implements Response.Listener {
                 request.addHeader(name, value);
             }
         }
+        // Without a length the body may be a stream of events: each chunk goes out at once.
+        // With one, the container's buffer sends full blocks, and the end sends the rest.
+        streaming = !fields.contains(HttpHeader.CONTENT_LENGTH);
         answered = true;
     }
 
     @Override
     public void onContent(Response response, ByteBuffer content) {
-        byte[] bytes = new byte[content.remaining()];
-        content.get(bytes);
-        request.write(bytes);
-        request.flush();
+        // Written before returning (the container's write blocks), so the client's buffer
+        // may be reused by Jetty afterwards.
+        request.write(content);
+        if (streaming) {
+            request.flush();
+        }
     }
 
     @Override
