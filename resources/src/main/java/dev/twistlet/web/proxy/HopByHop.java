@@ -13,13 +13,16 @@ final class HopByHop {
     private static final Set<String> STANDARD = Set.of("connection", "keep-alive", "proxy-connection",
             "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
 
-    private final Set<String> named = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    private Set<String> named = Set.of();
 
     /** @param connectionHeaders the values of the message's {@code Connection} headers */
     HopByHop(Collection<String> connectionHeaders) {
         for (String value : connectionHeaders) {
             for (String token : value.split(",")) {
-                if (!token.isBlank()) {
+                if (!token.isBlank() && !STANDARD.contains(token.strip().toLowerCase(Locale.ROOT))) {
+                    if (named.isEmpty()) {
+                        named = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+                    }
                     named.add(token.strip());
                 }
             }
@@ -31,6 +34,6 @@ final class HopByHop {
      * @return whether it stays on this hop
      */
     boolean drops(String header) {
-        return STANDARD.contains(header.toLowerCase(Locale.ROOT)) || named.contains(header);
+        return STANDARD.contains(header.toLowerCase(Locale.ROOT)) || !named.isEmpty() && named.contains(header);
     }
 }

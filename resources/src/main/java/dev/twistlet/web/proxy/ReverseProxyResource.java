@@ -29,6 +29,8 @@ public class ReverseProxyResource extends Resource {
     private final int port;
     private final String path;
     private final ReverseProxyOptions options;
+    private final String hostAndPort;
+    private final String origin;
     private final ProxyClient client;
 
     /**
@@ -56,6 +58,10 @@ public class ReverseProxyResource extends Resource {
         this.port = port;
         this.path = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.options = options;
+        String name = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        boolean defaultPort = scheme.equals("http") ? port == 80 : port == 443;
+        this.hostAndPort = defaultPort ? name : name + ":" + port;
+        this.origin = scheme + "://" + hostAndPort;
         this.client = new ProxyClient("reverse-proxy-" + host, options.client());
     }
 
@@ -68,11 +74,11 @@ public class ReverseProxyResource extends Resource {
     /** Forwards the request, any method, and streams the answer back. */
     @Override
     public Object render(Request request) {
-        StringBuilder target = new StringBuilder(origin()).append(path);
+        StringBuilder target = new StringBuilder(origin).append(path);
         for (String segment : request.getPostpath()) {
             target.append('/').append(PathSegments.quote(segment));
         }
-        if (target.length() == origin().length()) {
+        if (target.length() == origin.length()) {
             target.append('/');
         }
         String uri = request.getUri();
@@ -85,20 +91,10 @@ public class ReverseProxyResource extends Resource {
         return IResource.NOT_DONE_YET;
     }
 
-    private String origin() {
-        return scheme + "://" + hostAndPort();
-    }
-
-    private String hostAndPort() {
-        String name = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-        boolean defaultPort = scheme.equals("http") ? port == 80 : port == 443;
-        return defaultPort ? name : name + ":" + port;
-    }
-
     private void requestHeaders(Request request, HttpFields.Mutable fields) {
         ProxyExchange.copyRequestHeaders(request, fields);
         String clientHost = request.getHeader("Host");
-        fields.put("Host", options.preserveHost() && clientHost != null ? clientHost : hostAndPort());
+        fields.put("Host", options.preserveHost() && clientHost != null ? clientHost : hostAndPort);
         InetSocketAddress client = request.getClientAddress();
         String proto = request.isSecure() ? "https" : "http";
         if (options.xForwarded()) {
@@ -133,7 +129,7 @@ public class ReverseProxyResource extends Resource {
         String mount = mountPath(request);
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.equals("location") || lower.equals("content-location")) {
-            String upstreamBase = origin() + path;
+            String upstreamBase = origin + path;
             if (value.startsWith(upstreamBase)) {
                 return request.prePathURL() + value.substring(upstreamBase.length());
             }
@@ -157,6 +153,6 @@ public class ReverseProxyResource extends Resource {
 
     @Override
     public String toString() {
-        return "ReverseProxyResource[" + origin() + path + "]";
+        return "ReverseProxyResource[" + origin + path + "]";
     }
 }
