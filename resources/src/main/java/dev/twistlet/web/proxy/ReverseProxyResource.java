@@ -1,5 +1,6 @@
 package dev.twistlet.web.proxy;
 
+import dev.twistlet.web.ErrorPage;
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.PathSegments;
 import dev.twistlet.web.Request;
@@ -76,6 +77,10 @@ public class ReverseProxyResource extends Resource {
     public Object render(Request request) {
         StringBuilder target = new StringBuilder(origin).append(path);
         for (String segment : request.getPostpath()) {
+            if (segment.equals(".") || segment.equals("..")) {
+                // An upstream would resolve it, stepping out of the path this proxy stands for.
+                return new ErrorPage(400, "Bad Request", "Dot segments are not forwarded.").render(request);
+            }
             target.append('/').append(PathSegments.quote(segment));
         }
         if (target.length() == origin.length()) {

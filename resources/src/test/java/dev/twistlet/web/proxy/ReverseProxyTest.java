@@ -78,6 +78,14 @@ class ReverseProxyTest {
     }
 
     @Test
+    void dotSegmentsNeverStepOutOfTheProxiedPath() throws Exception {
+        for (String path : new String[] {"/proxy/%2E%2E/secret", "/proxy/a/%2e%2e/%2e%2e/secret", "/proxy/./x"}) {
+            String answer = raw(proxy.port(), "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            assertThat(answer).as(path).doesNotContain("GET /secret").doesNotContain("GET /base/../");
+        }
+    }
+
+    @Test
     void requestHeadersFollowTheHopByHopAndForwardingRules() throws Exception {
         String answer = raw(proxy.port(), "GET /proxy/echo HTTP/1.1\r\nHost: front.example:8080\r\n"
                 + "Connection: close, X-Hop\r\nX-Hop: secret\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\n"

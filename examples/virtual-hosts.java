@@ -1,0 +1,24 @@
+// The seed's "Virtual Hosts" example: a default site, foo.com, bar.com, and baz with
+// resource scripts and extension-less URLs.
+//   ./twistlet -ny examples/virtual-hosts.java
+//   curl -H 'Host: foo.com' http://localhost:8080/
+import dev.twistlet.web.Site;
+import dev.twistlet.web.files.FileResource;
+import dev.twistlet.web.script.ResourceScript;
+import dev.twistlet.web.vhost.NameVirtualHost;
+import java.util.Map;
+
+var root = new NameVirtualHost();
+// Add a default -- htdocs
+root.setDefault(new FileResource(file.resolveSibling("htdocs")));
+// Add a simple virtual host -- foo.com
+root.addHost("foo.com", new FileResource(file.resolveSibling("vhosts/foo")));
+// Add a simple virtual host -- bar.com
+root.addHost("bar.com", new FileResource(file.resolveSibling("vhosts/bar")));
+// The "baz" people want to use Resource Scripts in their web site
+var baz = new FileResource(file.resolveSibling("vhosts/baz"));
+baz.setProcessors(Map.of(".rpy", new ResourceScript()));
+baz.ignoreExt(".rpy");
+root.addHost("baz", baz);
+
+application.listen("tcp:8080", new Site(root));
