@@ -229,6 +229,27 @@ class ConfigurationScriptIT {
         }
     }
 
+    private static String getWithHost(URI url, String path, String host) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket(url.getHost(), url.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        }
+    }
+
+    @Test
+    void theVirtualHostsExampleServesEachHost() throws Exception {
+        serving(LauncherProcessIT.jar("-ny", examples.resolve("virtual-hosts.java").toString()), url -> {
+            assertThat(getWithHost(url, "/", "foo.com")).isEqualTo("<h1>foo.com</h1>\n");
+            assertThat(getWithHost(url, "/", "bar.com:8080")).isEqualTo("<h1>bar.com</h1>\n");
+            assertThat(getWithHost(url, "/hello", "baz")).as("baz: .rpy processed, extension ignored")
+                    .isEqualTo("<html>baz says hello</html>");
+            assertThat(getWithHost(url, "/welcome.html", "anything.else")).contains("Static files are served too");
+        });
+    }
+
     @Test
     void aScriptMayListenSeveralTimes() throws Exception {
         Path script = dir.resolve("two-sites.java");
