@@ -58,8 +58,8 @@ public class Request {
     private final Site site;
     private final RequestChannel channel;
     private final String method;
-    private final String sitePath;
-    private final String rawPath;
+    private volatile String sitePath;
+    private volatile String rawPath;
     private final String rawQuery;
     /** Where the client reached us; read from the channel on first use, or when the response ends. */
     private volatile Origin origin;
@@ -821,6 +821,20 @@ public class Request {
     /** @return the raw path as sent, without the query */
     public String getPath() {
         return sitePath + rawPath;
+    }
+
+    /**
+     * Changes the path this request reports from now on ({@link #getPath()},
+     * {@link #getUri()}, {@link #prePathURL()}), as Twisted's VHostMonster and rewriters
+     * change {@code request.path} and {@code request.uri}. The prepath and postpath are the
+     * caller's to adjust; the query stays.
+     *
+     * @param sitePath the raw path before the site's root, {@code ""} for none
+     * @param rawPath  the raw path below it, starting with {@code /}
+     */
+    public void setPath(String sitePath, String rawPath) {
+        this.sitePath = sitePath;
+        this.rawPath = rawPath;
     }
 
     /** @return the raw path before the site's root (a servlet's context and mapping) */

@@ -334,6 +334,9 @@ class ConfigurationScriptIT {
                 "--listen", "tcp:port=0:interface=127.0.0.1"), url -> {
             assertThat(get(url).body()).as("index.rpy is among the default index names").isEqualTo("<html>Hello, world!</html>");
             assertThat(get(url.resolve("/counter.rpy")).body()).isEqualTo("you are visitor 1");
+            HttpResponse<String> viaMonster = get(url.resolve("/vhost.rpy/http/example.com:80/welcome.html"));
+            assertThat(viaMonster.statusCode()).as("the seed's vhost.rpy").isEqualTo(200);
+            assertThat(viaMonster.body()).contains("Static files are served too");
         });
     }
 }
