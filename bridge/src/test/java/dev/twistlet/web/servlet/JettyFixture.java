@@ -105,6 +105,23 @@ public final class JettyFixture implements AutoCloseable {
     }
 
     /**
+     * For the main class of a {@link ChildJvm}: serves {@code site}, prints {@code port N},
+     * and serves until standard input closes.
+     *
+     * @param site the site
+     * @throws Exception when Jetty cannot start
+     */
+    public static void serveUntilInputCloses(Site site) throws Exception {
+        try (JettyFixture jetty = serve(site)) {
+            System.out.println("port " + jetty.port());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // serve until the parent closes our input
+            }
+        }
+    }
+
+    /**
      * Serves {@code site} under a context path and mapping, in a context with sessions and
      * context init-params, as a web application with a {@code web.xml} would.
      *

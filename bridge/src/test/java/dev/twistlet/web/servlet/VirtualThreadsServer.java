@@ -42,12 +42,6 @@ public final class VirtualThreadsServer {
                 .getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         Resource root = new Resource();
         root.putChild("where", new ServletResource(new WhereServlet(), virtualThreads));
-        try (JettyFixture jetty = JettyFixture.serve(new Site(root))) {
-            System.out.println("port " + jetty.port());
-            System.out.flush();
-            while (System.in.read() >= 0) {
-                // serve until the parent closes our input
-            }
-        }
+        JettyFixture.serveUntilInputCloses(new Site(root));
     }
 }

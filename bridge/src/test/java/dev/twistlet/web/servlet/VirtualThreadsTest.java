@@ -2,18 +2,15 @@ package dev.twistlet.web.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -28,20 +25,10 @@ class VirtualThreadsTest {
     void aVirtualThreadExecutorRunsTheServlet() throws Exception {
         Path java = newerJava().orElseThrow(() -> new AssertionError(
                 "no JDK 21 or later under /usr/lib/jvm: this test needs one to run virtual threads"));
-        Process server = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                VirtualThreadsServer.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            String line = out.readLine();
-            assertThat(line).as("the server's first line").startsWith("port ");
+        try (ChildJvm server = ChildJvm.start(java.toString(), List.of(), VirtualThreadsServer.class)) {
             HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + line.substring(5) + "/where/x")).build(), HttpResponse.BodyHandlers.ofString());
+                    URI.create("http://127.0.0.1:" + server.port() + "/where/x")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.body()).isEqualTo("virtual=true pathInfo=/x");
-        } finally {
-            server.getOutputStream().close();
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                server.destroyForcibly().waitFor();
-            }
         }
     }
 

@@ -2,16 +2,13 @@ package dev.twistlet.web.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
+import dev.twistlet.web.servlet.ChildJvm;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
@@ -25,14 +22,9 @@ class BoundedMemoryTest {
     @Test
     void hundredMegabytesEachWayInA48MegabyteHeap() throws Exception {
         try (Upstream upstream = new Upstream()) {
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process proxy = new ProcessBuilder(java.toString(), "-Xmx48m", "-XX:+ExitOnOutOfMemoryError",
-                    "-cp", System.getProperty("java.class.path"), SmallHeapProxy.class.getName(),
-                    Integer.toString(upstream.port())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            try {
-                String line = new BufferedReader(new InputStreamReader(proxy.getInputStream(), StandardCharsets.UTF_8)).readLine();
-                assertThat(line).startsWith("port ");
-                String base = "http://127.0.0.1:" + line.substring(5);
+            try (ChildJvm proxy = ChildJvm.start(ChildJvm.currentJava(), List.of("-Xmx48m", "-XX:+ExitOnOutOfMemoryError"),
+                    SmallHeapProxy.class, Integer.toString(upstream.port()))) {
+                String base = "http://127.0.0.1:" + proxy.port();
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
                 HttpResponse<InputStream> down = client.send(HttpRequest.newBuilder(URI.create(base + "/big?bytes=" + SIZE)).build(),
@@ -56,11 +48,6 @@ class BoundedMemoryTest {
                                 () -> new PatternStream(SIZE)), SIZE)).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(up.body()).isEqualTo(SIZE + " " + expectedCrc());
                 assertThat(proxy.isAlive()).as("the proxy survived").isTrue();
-            } finally {
-                proxy.getOutputStream().close();
-                if (!proxy.waitFor(10, TimeUnit.SECONDS)) {
-                    proxy.destroyForcibly().waitFor();
-                }
             }
         }
     }

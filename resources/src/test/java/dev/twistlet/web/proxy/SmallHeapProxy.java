@@ -17,13 +17,6 @@ public final class SmallHeapProxy {
      * @throws Exception when serving fails
      */
     public static void main(String[] args) throws Exception {
-        try (JettyFixture jetty = JettyFixture.serve(new Site(new ReverseProxyResource("127.0.0.1",
-                Integer.parseInt(args[0]), "")))) {
-            System.out.println("port " + jetty.port());
-            System.out.flush();
-            while (System.in.read() >= 0) {
-                // serve until the parent closes our input
-            }
-        }
+        JettyFixture.serveUntilInputCloses(new Site(new ReverseProxyResource("127.0.0.1", Integer.parseInt(args[0]), "")));
     }
 }

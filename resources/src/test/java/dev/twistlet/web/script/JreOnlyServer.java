@@ -26,12 +26,6 @@ public final class JreOnlyServer {
         }
         FileResource root = new FileResource(Path.of(args[0]));
         root.addProcessor(".rpy", new ResourceScript());
-        try (JettyFixture jetty = JettyFixture.serve(new Site(root))) {
-            System.out.println("port " + jetty.port());
-            System.out.flush();
-            while (System.in.read() >= 0) {
-                // serve until the parent closes our input
-            }
-        }
+        JettyFixture.serveUntilInputCloses(new Site(root));
     }
 }

@@ -2,16 +2,14 @@ package dev.twistlet.web.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import dev.twistlet.web.servlet.ChildJvm;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,15 +25,9 @@ class JreOnlyTest {
     @Test
     void scriptsCompileWithoutTheSystemCompiler() throws Exception {
         Files.writeString(dir.resolve("hello.rpy"), ResourceScriptTest.MY_RESOURCE);
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process server = new ProcessBuilder(java.toString(), "--limit-modules", "java.se",
-                "-cp", System.getProperty("java.class.path"), JreOnlyServer.class.getName(), dir.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-            String line = out.readLine();
-            assertThat(line).as("the server's first line").startsWith("port ");
-            URI uri = URI.create("http://127.0.0.1:" + line.substring(5) + "/hello.rpy");
+        try (ChildJvm server = ChildJvm.start(ChildJvm.currentJava(), List.of("--limit-modules", "java.se"),
+                JreOnlyServer.class, dir.toString())) {
+            URI uri = URI.create("http://127.0.0.1:" + server.port() + "/hello.rpy");
             HttpClient client = HttpClient.newHttpClient();
             HttpResponse<String> first = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(first.statusCode()).isEqualTo(200);
@@ -43,12 +35,7 @@ class JreOnlyTest {
             Files.writeString(dir.resolve("hello.rpy"), ResourceScriptTest.MY_RESOURCE.replace("Hello", "Edited"));
             assertThat(client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body())
                     .isEqualTo("<html>Edited, world!</html>");
-        } finally {
-            server.getOutputStream().close();
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                server.destroyForcibly().waitFor();
-            }
+            assertThat(server.stop()).isZero();
         }
-        assertThat(server.exitValue()).isZero();
     }
 }
