@@ -87,6 +87,7 @@ public class Request {
 
     private volatile Map<String, List<String>> args;
     private volatile String hostOverride;
+    private volatile InetSocketAddress clientOverride;
     private volatile int portOverride;
     private volatile boolean secureOverride;
 
@@ -977,7 +978,18 @@ public class Request {
 
     /** @return the client's address, or {@code null} when the transport has none */
     public InetSocketAddress getClientAddress() {
-        return origin().clientAddress();
+        InetSocketAddress override = clientOverride;
+        return override != null ? override : origin().clientAddress();
+    }
+
+    /**
+     * Declares the client's address, for a server behind a trusted proxy that reports it
+     * ({@code ForwardedResource}); {@link #getClientAddress()} returns it from then on.
+     *
+     * @param client the address the proxy says the request came from
+     */
+    public void setClientAddress(InetSocketAddress client) {
+        this.clientOverride = client;
     }
 
     /** @return the user the container authenticated (servlet security), or {@code null} */
