@@ -56,7 +56,12 @@ class NameVirtualHostTest {
     }
 
     static String get(JettyFixture jetty, String path, String host) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", jetty.port())) {
+        return get(jetty.port(), path, host);
+    }
+
+    /** A raw request to a loopback port with the given {@code Host} (none, as HTTP/1.0, when {@code null}). */
+    static String get(int port, String path, String host) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             String headers = host == null ? "" : "Host: " + host + "\r\n";
             String version = host == null ? "HTTP/1.0" : "HTTP/1.1";
