@@ -3,6 +3,7 @@ package dev.twistlet.launcher;
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.Site;
 import dev.twistlet.web.cgi.CGIScript;
+import dev.twistlet.web.distrib.UserDirectory;
 import dev.twistlet.web.files.FileResource;
 import dev.twistlet.web.script.ResourceScript;
 import dev.twistlet.web.script.ResourceScriptWrapper;
@@ -79,6 +80,14 @@ public final class WebCommand implements Callable<Integer> {
                     + "more are refused with 503.")
     Integer servletThreads;
 
+    @Option(names = {"-u", "--user"},
+            description = "Serve users' home pages: /NAME/ is NAME's ~/public_html, / lists the users who have one.")
+    boolean user;
+
+    @Option(names = "--user-base", paramLabel = "DIR",
+            description = "With --user: take home folders from DIR/NAME instead of the system's password database.")
+    Path userBase;
+
     @Option(names = "--class", paramLabel = "FQCN",
             description = "Serve a new instance of this resource class (public, with a no-argument constructor) as the root.")
     String className;
@@ -127,9 +136,19 @@ public final class WebCommand implements Callable<Integer> {
     }
 
     private IResource root(ResourceClassLoader classes) {
-        long roots = Stream.of(path, className, resourceScript, servletClass).filter(Objects::nonNull).count();
+        long roots = Stream.of(path, className, resourceScript, servletClass, user ? "user" : null)
+                .filter(Objects::nonNull).count();
         if (roots > 1) {
-            throw new UsageException("give one of --path, --class, --resource-script and --servlet");
+            throw new UsageException("give one of --path, --class, --resource-script, --servlet and --user");
+        }
+        if (userBase != null && !user) {
+            throw new UsageException("--user-base needs --user");
+        }
+        if (user) {
+            if (userBase != null && !Files.isDirectory(userBase)) {
+                throw new UsageException("--user-base " + userBase + ": no such directory");
+            }
+            return userBase != null ? new UserDirectory(userBase) : new UserDirectory();
         }
         if (servletThreads != null && (servletClass == null || servletThreads < 1)) {
             throw new UsageException(servletClass == null ? "--servlet-threads needs --servlet"

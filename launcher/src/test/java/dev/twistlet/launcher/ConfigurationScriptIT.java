@@ -251,6 +251,20 @@ class ConfigurationScriptIT {
     }
 
     @Test
+    void userServesHomePagesFromTheBase() throws Exception {
+        Path homes = dir.resolve("home");
+        Files.createDirectories(homes.resolve("ada/public_html"));
+        Files.writeString(homes.resolve("ada/public_html/index.html"), "Ada's home page");
+        Files.createDirectories(homes.resolve("bob"));
+        serving(LauncherProcessIT.jar("web", "--user", "--user-base", homes.toString(),
+                "--listen", "tcp:port=0:interface=127.0.0.1"), url -> {
+            assertThat(get(url.resolve("/ada/")).body()).isEqualTo("Ada's home page");
+            assertThat(get(url).body()).contains("href=\"ada/\"").doesNotContain("bob");
+            assertThat(get(url.resolve("/bob/")).statusCode()).isEqualTo(404);
+        });
+    }
+
+    @Test
     void aScriptMayListenSeveralTimes() throws Exception {
         Path script = dir.resolve("two-sites.java");
         Files.writeString(script, """

@@ -185,7 +185,7 @@ class LauncherProcessIT {
         assertThat(missing.err()).containsExactly("twistlet web: --path /no/such/folder: no such file or directory");
         Run both = Run.start(jar("web", "--path", ".", "--class", "x.Y"));
         assertThat(both.awaitExit()).isEqualTo(2);
-        assertThat(both.err()).containsExactly("twistlet web: give one of --path, --class, --resource-script and --servlet");
+        assertThat(both.err()).containsExactly("twistlet web: give one of --path, --class, --resource-script, --servlet and --user");
         Run processor = Run.start(jar("web", "--path", ".", "--processor", "asis"));
         assertThat(processor.awaitExit()).isEqualTo(2);
         assertThat(processor.err()).hasSize(1);
