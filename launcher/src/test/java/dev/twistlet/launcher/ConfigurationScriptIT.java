@@ -251,6 +251,38 @@ class ConfigurationScriptIT {
     }
 
     @Test
+    void theVhostPerDirectoryExampleMakesAHostOfEachFolder() throws Exception {
+        serving(LauncherProcessIT.jar("-ny", examples.resolve("vhost-per-directory.java").toString()), url -> {
+            assertThat(getWithHost(url, "/", "foo")).isEqualTo("<h1>foo.com</h1>\n");
+            assertThat(getWithHost(url, "/", "bar")).isEqualTo("<h1>bar.com</h1>\n");
+            assertThat(getWithHost(url, "/welcome.html", "elsewhere")).contains("Static files are served too");
+        });
+    }
+
+    @Test
+    void thePortsFromAFileExampleListensOnEach() throws Exception {
+        int[] ports = new int[2];
+        for (int i = 0; i < ports.length; i++) {
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                ports[i] = free.getLocalPort();
+            }
+        }
+        Files.writeString(examples.resolve("ports"), ports[0] + " " + ports[1] + "\n");
+        LauncherProcessIT.Run run = LauncherProcessIT.Run.start(LauncherProcessIT.jar("-ny",
+                examples.resolve("ports-from-file.java").toString()));
+        try {
+            List<URI> urls = List.of(run.awaitUrl(), run.awaitUrl());
+            assertThat(urls).extracting(URI::getPort).containsExactlyInAnyOrder(ports[0], ports[1]);
+            for (URI url : urls) {
+                assertThat(get(url.resolve("/welcome.html")).body()).contains("Static files are served too");
+            }
+        } finally {
+            run.process().destroy();
+            run.process().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void userServesHomePagesFromTheBase() throws Exception {
         Path homes = dir.resolve("home");
         Files.createDirectories(homes.resolve("ada/public_html"));
