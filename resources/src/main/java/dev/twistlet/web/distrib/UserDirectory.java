@@ -32,6 +32,14 @@ public class UserDirectory extends Resource {
         this(() -> passwd(Path.of("/etc/passwd")));
     }
 
+    /**
+     * @param passwordFile a file in {@code /etc/passwd}'s format, read on each request
+     * @return a directory of the users it lists, at the home folders it gives
+     */
+    public static UserDirectory fromPasswordFile(Path passwordFile) {
+        return new UserDirectory(() -> passwd(passwordFile));
+    }
+
     /** @param base the folder holding one home folder per user, named after the user */
     public UserDirectory(Path base) {
         this(() -> folders(base));

@@ -81,6 +81,20 @@ class RewriterResourceTest {
     }
 
     @Test
+    void homesMayComeFromAPasswordFile() throws Exception {
+        Path passwd = dir.resolve("passwd");
+        Files.writeString(passwd, "root:x:0:0:root:/root:/bin/bash\nfoo:x:1000:1000:Foo,,,:" + dir.resolve("home/foo")
+                + ":/bin/sh\nbroken line\n");
+        dev.twistlet.web.Resource root = new dev.twistlet.web.Resource();
+        root.putChild("users", UserDirectory.fromPasswordFile(passwd));
+        try (JettyFixture users = JettyFixture.serve(new Site(new RewriterResource(root, RewriterResource.tildeToUsers())))) {
+            assertThat(users.get("/~foo/bar.html").body()).isEqualTo("foo's bar page");
+            assertThat(users.get("/users/").body()).contains("href=\"foo/\"").doesNotContain("root/");
+            assertThat(users.get("/~root/").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void aliasAndRegexRulesRewriteThePathTheRequestReports() throws Exception {
         assertThat(jetty.get("/old/place/x").body()).isEqualTo("path=/echo/new/x prepath=[echo] postpath=[new, x]");
         assertThat(jetty.get("/v2/a/b").body()).isEqualTo("path=/echo/a/b/version-2 prepath=[echo] postpath=[a, b, version-2]");
