@@ -50,7 +50,7 @@ public class FileResource extends Resource {
     private volatile String defaultType = "text/html";
     private volatile Map<String, String> contentTypes = Map.of();
     private volatile boolean followSymlinks;
-    private volatile Registry registry = new Registry();
+    private volatile Registry registry;
 
     /**
      * @param path the file or directory to serve; it is also the root nothing is served above
@@ -68,14 +68,15 @@ public class FileResource extends Resource {
      */
     public FileResource(Path path, Duration cacheValidity, int maxCachedFile, long maxCacheTotal) {
         this(path.toAbsolutePath().normalize(), path.toAbsolutePath().normalize(), realPath(path),
-                new FileCache(cacheValidity, maxCachedFile, maxCacheTotal));
+                new FileCache(cacheValidity, maxCachedFile, maxCacheTotal), new Registry());
     }
 
-    private FileResource(Path path, Path root, Path realRoot, FileCache cache) {
+    private FileResource(Path path, Path root, Path realRoot, FileCache cache, Registry registry) {
         this.path = path;
         this.root = root;
         this.realRoot = realRoot;
         this.cache = cache;
+        this.registry = registry;
     }
 
     private static Path realPath(Path path) {
@@ -221,14 +222,13 @@ public class FileResource extends Resource {
      * @return the new resource
      */
     public FileResource createSimilarFile(Path file) {
-        FileResource child = new FileResource(file, root, realRoot, cache);
+        FileResource child = new FileResource(file, root, realRoot, cache, registry);
         child.indexNames = indexNames;
         child.processors = processors;
         child.ignoredExts = ignoredExts;
         child.defaultType = defaultType;
         child.contentTypes = contentTypes;
         child.followSymlinks = followSymlinks;
-        child.registry = registry;
         return child;
     }
 
