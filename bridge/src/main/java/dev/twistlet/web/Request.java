@@ -19,7 +19,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -1019,9 +1018,21 @@ public class Request {
         if (port != (secure ? 443 : 80)) {
             url.append(':').append(port);
         }
-        url.append(sitePath).append('/');
-        url.append(prepath.stream().map(PathSegments::quote).collect(Collectors.joining("/")));
-        return url.toString();
+        String mount = getMountPath();
+        return url.append(mount.isEmpty() || prepath.isEmpty() ? mount + "/" : mount).toString();
+    }
+
+    /**
+     * @return the raw URL path of what traversal has consumed: the site path and the
+     *         quoted prepath, e.g. {@code /ctx/app/api} for a resource mounted at {@code api}
+     *         ({@code ""} at the root); {@link #prePathURL()} without scheme and host
+     */
+    public String getMountPath() {
+        StringBuilder path = new StringBuilder(sitePath);
+        for (String segment : prepath) {
+            path.append('/').append(PathSegments.quote(segment));
+        }
+        return path.toString();
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.twistlet.web.servlet;
 
 import dev.twistlet.web.ErrorPage;
 import dev.twistlet.web.IResource;
-import dev.twistlet.web.PathSegments;
 import dev.twistlet.web.Request;
 import dev.twistlet.web.Resource;
 import dev.twistlet.web.Site;
@@ -126,13 +125,9 @@ public class ServletResource extends Resource {
             throw new IllegalStateException("ServletResource needs a request from TwistletServlet");
         }
         initOnce(channel.servletRequest().getServletContext(), request.getSite());
-        StringBuilder mount = new StringBuilder(request.getSitePath());
-        for (String segment : request.getPrepath()) {
-            mount.append('/').append(PathSegments.quote(segment));
-        }
         String pathInfo = request.getPostpath().isEmpty() ? null : "/" + String.join("/", request.getPostpath());
         ServletExchange exchange = new ServletExchange(this, pool, request, channel.servletRequest(),
-                channel.servletResponse(), mount.toString(), pathInfo);
+                channel.servletResponse(), request.getMountPath(), pathInfo);
         request.handOver();
         try {
             pool.execute(exchange::run);

@@ -131,7 +131,7 @@ public class ReverseProxyResource extends Resource {
         if (!options.rewriteRedirects()) {
             return value;
         }
-        String mount = mountPath(request);
+        String mount = request.getMountPath();
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.equals("location") || lower.equals("content-location")) {
             String upstreamBase = origin + path;
@@ -146,14 +146,6 @@ public class ReverseProxyResource extends Resource {
                     "$1" + java.util.regex.Matcher.quoteReplacement(path.isEmpty() ? mount + "/" : mount));
         }
         return value;
-    }
-
-    private static String mountPath(Request request) {
-        StringBuilder mount = new StringBuilder(request.getSitePath());
-        for (String segment : request.getPrepath()) {
-            mount.append('/').append(PathSegments.quote(segment));
-        }
-        return mount.toString();
     }
 
     @Override
