@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -850,6 +851,15 @@ public class Request {
     /** @return the decoded segments traversal has yet to consume; mutable, as in Twisted */
     public List<String> getPostpath() {
         return postpath;
+    }
+
+    /**
+     * @return the container's worker pool when the container shares it (Jetty does), else
+     *         {@code null}; a client whose callbacks write to requests runs best on it, as
+     *         Jetty's own {@code ProxyServlet} does
+     */
+    public Executor getContainerExecutor() {
+        return channel.containerExecutor();
     }
 
     /** @return the site serving this request */

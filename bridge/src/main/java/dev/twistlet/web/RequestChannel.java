@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -89,6 +90,15 @@ public interface RequestChannel {
      */
     default <T> T unwrap(Class<T> type) {
         return type.isInstance(this) ? type.cast(this) : null;
+    }
+
+    /**
+     * @return the container's own worker pool, for clients whose callbacks write to this
+     *         request (the proxy's HTTP client), or {@code null} when the container does
+     *         not share it (the default)
+     */
+    default Executor containerExecutor() {
+        return null;
     }
 
     /** @return the user the container authenticated, or {@code null} (the default) */

@@ -16,8 +16,8 @@ import java.io.InputStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.nio.ByteBuffer;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
@@ -397,6 +398,15 @@ final class ServletChannel implements RequestChannel {
     @Override
     public void handOver() {
         handedOver = true;
+    }
+
+    /** Jetty publishes its server's thread pool to every context under this name. */
+    private static final String JETTY_EXECUTOR = "org.eclipse.jetty.server.Executor";
+
+    @Override
+    public Executor containerExecutor() {
+        return request.getServletContext().getAttribute(JETTY_EXECUTOR) instanceof Executor executor
+                ? executor : null;
     }
 
     /** @return the container's request */

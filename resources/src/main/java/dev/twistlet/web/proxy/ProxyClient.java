@@ -1,15 +1,20 @@
 package dev.twistlet.web.proxy;
 
-import dev.twistlet.web.Site;
+import dev.twistlet.web.Request;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The Jetty {@link HttpClient} a proxy forwards with: the one its options name, or one
  * started on first use and stopped when the site closes. Set up to pass messages through
- * untouched: no redirects followed, no content decoded, no {@code User-Agent} of its own.
- * Its connection pool keeps upstream connections alive between requests.
+ * untouched: no redirects followed, no content decoded, no {@code User-Agent} of its own,
+ * and no cookie store (a stored cookie would be sent upstream on behalf of every other
+ * client). Its connection pool keeps upstream connections alive between requests. It runs
+ * on the container's worker pool when the container shares it, as Jetty's
+ * {@code ProxyServlet} does, and on threads of its own otherwise.
  */
 final class ProxyClient {
     private final String name;
@@ -25,17 +30,17 @@ final class ProxyClient {
     }
 
     /**
-     * @param site the site whose closing stops a client started here
+     * @param request the request to forward; its site's closing stops a client started here
      * @return the client, started
      */
-    HttpClient get(Site site) {
+    HttpClient get(Request request) {
         HttpClient c = client;
         if (c == null) {
             synchronized (this) {
                 c = client;
                 if (c == null) {
-                    HttpClient started = start();
-                    site.whenClosed(() -> stop(started));
+                    HttpClient started = start(request.getContainerExecutor());
+                    request.getSite().whenClosed(() -> stop(started));
                     client = started;
                     c = started;
                 }
@@ -44,12 +49,18 @@ final class ProxyClient {
         return c;
     }
 
-    private HttpClient start() {
+    private HttpClient start(Executor shared) {
         HttpClient started = new HttpClient();
-        QueuedThreadPool threads = new QueuedThreadPool();
-        threads.setName(name);
-        threads.setDaemon(true);
-        started.setExecutor(threads);
+        if (shared != null) {
+            // Already started, so the client uses it without stopping it at its own stop.
+            started.setExecutor(shared);
+        } else {
+            QueuedThreadPool threads = new QueuedThreadPool();
+            threads.setName(name);
+            threads.setDaemon(true);
+            started.setExecutor(threads);
+        }
+        started.setHttpCookieStore(new HttpCookieStore.Empty());
         started.setFollowRedirects(false);
         started.getContentDecoderFactories().clear();
         started.setUserAgentField(null);

@@ -7,7 +7,8 @@ import dev.twistlet.web.Request;
 import dev.twistlet.web.Resource;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpFields;
 
 /**
@@ -33,6 +34,8 @@ public class ReverseProxyResource extends Resource {
     private final String hostAndPort;
     private final String origin;
     private final ProxyClient client;
+    /** A {@code Set-Cookie}'s {@code Path} attribute naming the upstream path, captured up to the path. */
+    private final Pattern cookiePath;
 
     /**
      * @param host the upstream's host name or address
@@ -64,6 +67,7 @@ public class ReverseProxyResource extends Resource {
         this.hostAndPort = defaultPort ? name : name + ":" + port;
         this.origin = scheme + "://" + hostAndPort;
         this.client = new ProxyClient("reverse-proxy-" + host, options.client());
+        this.cookiePath = Pattern.compile("(?i)(;\\s*path=)" + Pattern.quote(this.path.isEmpty() ? "/" : this.path));
     }
 
     /** @return {@code true}: the whole postpath is the upstream's business */
@@ -91,7 +95,7 @@ public class ReverseProxyResource extends Resource {
         if (query >= 0) {
             target.append(uri, query, uri.length());
         }
-        ProxyExchange.forward(client.get(request.getSite()), request, this, URI.create(target.toString()), options.timeout(),
+        ProxyExchange.forward(client.get(request), request, this, URI.create(target.toString()), options.timeout(),
                 fields -> requestHeaders(request, fields), (name, value) -> responseHeader(request, name, value));
         return IResource.NOT_DONE_YET;
     }
@@ -131,19 +135,17 @@ public class ReverseProxyResource extends Resource {
         if (!options.rewriteRedirects()) {
             return value;
         }
-        String mount = request.getMountPath();
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.equals("location") || lower.equals("content-location")) {
+        if (name.equalsIgnoreCase("Location") || name.equalsIgnoreCase("Content-Location")) {
             String upstreamBase = origin + path;
             if (value.startsWith(upstreamBase)) {
                 return request.prePathURL() + value.substring(upstreamBase.length());
             }
             if (value.startsWith("/") && (path.isEmpty() || value.equals(path) || value.startsWith(path + "/"))) {
-                return mount + value.substring(path.length());
+                return request.getMountPath() + value.substring(path.length());
             }
-        } else if (lower.equals("set-cookie")) {
-            return value.replaceFirst("(?i)(;\\s*path=)" + java.util.regex.Pattern.quote(path.isEmpty() ? "/" : path),
-                    "$1" + java.util.regex.Matcher.quoteReplacement(path.isEmpty() ? mount + "/" : mount));
+        } else if (name.equalsIgnoreCase("Set-Cookie")) {
+            String mount = request.getMountPath();
+            return cookiePath.matcher(value).replaceFirst("$1" + Matcher.quoteReplacement(path.isEmpty() ? mount + "/" : mount));
         }
         return value;
     }

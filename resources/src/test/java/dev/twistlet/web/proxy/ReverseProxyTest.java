@@ -116,6 +116,16 @@ class ReverseProxyTest {
     }
 
     @Test
+    void cookiesAnUpstreamSetsAreNeverSentOnBehalfOfAnotherClient() throws Exception {
+        assertThat(proxy.get("/proxy/teapot").headers().allValues("Set-Cookie")).containsExactly("a=1", "b=2");
+        String stranger = raw(proxy.port(), "GET /proxy/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        assertThat(stranger.toLowerCase(java.util.Locale.ROOT)).doesNotContain("cookie");
+        String own = raw(proxy.port(), "GET /proxy/echo HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: mine=1\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(own).contains("\ncookie: mine=1\n").doesNotContain("a=1");
+    }
+
+    @Test
     void redirectsAndCookiePathsAreRewrittenWhenAskedTo() throws Exception {
         HttpResponse<String> plain = proxy.get("/proxy/redirect");
         assertThat(plain.headers().firstValue("Location")).hasValue("http://127.0.0.1:" + upstream.port() + "/base/target");
