@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * selector of its own (a channel may belong to several selectors) and, when it becomes
  * readable with nothing to read, reports the end of stream. Readable with bytes waiting (a
  * pipelined request) ends the watch without reading them, so Jetty still gets every byte.
- * Connections that are not plain sockets (TLS, HTTP/2 streams) are left to Jetty, which
- * reports their resets itself.
+ * Connections that are not plain TCP sockets (TLS, HTTP/2 streams, Unix sockets) are left to
+ * Jetty, which reports their resets itself.
  *
  * <p>A watch starts only once a response has been held for {@value #GRACE_MILLIS} ms: most
  * held responses (a proxied or servlet answer) end sooner, and for them watching would cost
@@ -74,7 +74,10 @@ final class JettyConnectionWatcher implements ConnectionWatcher, AutoCloseable {
             return null;
         }
         EndPoint endPoint = core.getConnectionMetaData().getConnection().getEndPoint();
-        return endPoint.getTransport() instanceof SocketChannel channel ? channel : null;
+        // Unix-domain channels cannot say how many bytes wait (no socket() to ask), so they are
+        // left to Jetty, as TLS is.
+        return endPoint.getTransport() instanceof SocketChannel channel
+                && endPoint.getRemoteSocketAddress() instanceof java.net.InetSocketAddress ? channel : null;
     }
 
     private void run() {

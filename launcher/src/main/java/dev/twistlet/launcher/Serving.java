@@ -2,7 +2,6 @@ package dev.twistlet.launcher;
 
 import java.io.PrintStream;
 import java.net.BindException;
-import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -30,8 +29,8 @@ final class Serving {
             }
             Signals.onStop(stopRequested::countDown);
             for (WebServer server : servers) {
-                for (URI url : server.getUrls()) {
-                    out.println(who + ": serving " + url);
+                for (String address : server.getAddresses()) {
+                    out.println(who + ": serving " + address);
                 }
             }
             out.flush();

@@ -3,6 +3,7 @@ package dev.twistlet.launcher;
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.Site;
 import dev.twistlet.web.cgi.CGIScript;
+import dev.twistlet.web.distrib.ResourcePublisher;
 import dev.twistlet.web.distrib.UserDirectory;
 import dev.twistlet.web.files.FileResource;
 import dev.twistlet.web.script.ResourceScript;
@@ -30,8 +31,8 @@ import picocli.CommandLine.Option;
 public final class WebCommand implements Callable<Integer> {
 
     @Option(names = "--listen", paramLabel = "ENDPOINT",
-            description = "Add an endpoint to listen on: tcp:PORT or tcp:port=PORT:interface=ADDR:backlog=N. "
-                    + "Repeatable. Default: tcp:8080.")
+            description = "Add an endpoint to listen on: tcp:PORT, tcp:port=PORT:interface=ADDR:backlog=N, or "
+                    + "unix:PATH:mode=600:wantPID=1. Repeatable. Default: tcp:8080.")
     List<String> listen = new ArrayList<>();
 
     @Option(names = "--port", paramLabel = "PORT",
@@ -88,6 +89,11 @@ public final class WebCommand implements Callable<Integer> {
             description = "With --user: take home folders from DIR/NAME instead of the system's password database.")
     Path userBase;
 
+    @Option(names = "--personal",
+            description = "Serve as a personal server: the central 'twistlet web --user' relays /NAME.twistd/ to it. "
+                    + "Listens on unix:~/" + UserDirectory.USER_SOCKET_NAME + ":wantPID=1 unless --listen says otherwise.")
+    boolean personal;
+
     @Option(names = "--class", paramLabel = "FQCN",
             description = "Serve a new instance of this resource class (public, with a no-argument constructor) as the root.")
     String className;
@@ -121,7 +127,7 @@ public final class WebCommand implements Callable<Integer> {
         List<Endpoint> endpoints = endpoints();
         ResourceClassLoader classes = new ResourceClassLoader(classpath);
         IResource root = root(classes);
-        Site site = new Site(root);
+        Site site = new Site(personal ? new ResourcePublisher(root) : root);
         site.setDisplayTracebacks(displayTracebacks);
         if (servletPool != null) {
             site.whenClosed(servletPool::shutdown);
@@ -212,7 +218,7 @@ public final class WebCommand implements Callable<Integer> {
             specs.add(port.chars().allMatch(Character::isDigit) ? "tcp:" + port : port);
         }
         if (specs.isEmpty()) {
-            specs.add("tcp:8080");
+            specs.add(personal ? "unix:~/" + UserDirectory.USER_SOCKET_NAME + ":wantPID=1" : "tcp:8080");
         }
         List<Endpoint> endpoints = new ArrayList<>();
         for (String spec : specs) {

@@ -4,14 +4,18 @@ import dev.twistlet.web.Site;
 import dev.twistlet.web.servlet.TwistletServlet;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -20,6 +24,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.session.DefaultSessionIdManager;
 import org.eclipse.jetty.session.HouseKeeper;
+import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -36,6 +41,7 @@ public final class WebServer implements AutoCloseable {
     private final JettyConnectionWatcher watcher;
     private final ServletContextHandler context;
     private final HouseKeeper houseKeeper;
+    private final Map<UnixDomainServerConnector, UnixSocketFile> socketFiles = new LinkedHashMap<>();
 
     /** The session cookie's name unless {@link #setSessionCookieName} says otherwise. */
     public static final String DEFAULT_SESSION_COOKIE = "TWISTLET_SESSION";
@@ -63,13 +69,23 @@ public final class WebServer implements AutoCloseable {
         http.setUriCompliance(UriCompliance.DEFAULT.with("twistlet",
                 UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
         for (Endpoint endpoint : this.endpoints) {
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-            connector.setPort(endpoint.port());
-            connector.setHost(endpoint.host());
-            if (endpoint.backlog() > 0) {
-                connector.setAcceptQueueSize(endpoint.backlog());
+            if (endpoint instanceof UnixEndpoint unix) {
+                UnixDomainServerConnector connector = new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
+                if (unix.backlog() > 0) {
+                    connector.setAcceptQueueSize(unix.backlog());
+                }
+                server.addConnector(connector);
+                socketFiles.put(connector, new UnixSocketFile(unix));
+            } else {
+                TcpEndpoint tcp = (TcpEndpoint) endpoint;
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setPort(tcp.port());
+                connector.setHost(tcp.host());
+                if (tcp.backlog() > 0) {
+                    connector.setAcceptQueueSize(tcp.backlog());
+                }
+                server.addConnector(connector);
             }
-            server.addConnector(connector);
         }
 
         this.context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
@@ -114,7 +130,7 @@ public final class WebServer implements AutoCloseable {
      */
     public void setIdleTimeout(Duration idleTimeout) {
         for (Connector connector : server.getConnectors()) {
-            ((ServerConnector) connector).setIdleTimeout(idleTimeout.toMillis());
+            ((AbstractConnector) connector).setIdleTimeout(idleTimeout.toMillis());
         }
     }
 
@@ -146,12 +162,32 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Binds every endpoint and starts serving.
+     * Binds every endpoint and starts serving. A Unix socket is bound in a private folder,
+     * given its mode, then moved into place (see {@link UnixSocketFile}).
      *
-     * @throws Exception when a port cannot be bound or Jetty fails to start
+     * @throws UsageException when a socket path is taken
+     * @throws Exception      when a port cannot be bound or Jetty fails to start
      */
     public void start() throws Exception {
-        server.start();
+        Map<UnixDomainServerConnector, Path> bound = new LinkedHashMap<>();
+        try {
+            for (Map.Entry<UnixDomainServerConnector, UnixSocketFile> socket : socketFiles.entrySet()) {
+                Path path = socket.getValue().claim();
+                socket.getKey().setUnixDomainPath(path);
+                bound.put(socket.getKey(), path);
+            }
+            server.start();
+            for (Map.Entry<UnixDomainServerConnector, Path> socket : bound.entrySet()) {
+                socketFiles.get(socket.getKey()).publish(socket.getValue());
+            }
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } finally {
+                socketFiles.values().forEach(UnixSocketFile::release);
+            }
+            throw e;
+        }
     }
 
     /** @return the Jetty server, for tests in this package that add a connector */
@@ -164,12 +200,26 @@ public final class WebServer implements AutoCloseable {
         return site;
     }
 
-    /** @return one {@code http://host:port/} URL per endpoint, with the port actually bound */
+    /** @return what each endpoint serves on: its URL, or {@code unix:PATH} for a Unix socket */
+    public List<String> getAddresses() {
+        List<String> addresses = new ArrayList<>();
+        List<URI> urls = getUrls();
+        int tcp = 0;
+        for (Endpoint endpoint : endpoints) {
+            addresses.add(endpoint instanceof UnixEndpoint unix ? "unix:" + unix.path() : urls.get(tcp++).toString());
+        }
+        return addresses;
+    }
+
+    /** @return one {@code http://host:port/} URL per TCP endpoint, with the port actually bound */
     public List<URI> getUrls() {
         List<URI> urls = new ArrayList<>();
         Connector[] connectors = server.getConnectors();
         for (int i = 0; i < connectors.length; i++) {
-            String host = endpoints.get(i).host();
+            if (!(endpoints.get(i) instanceof TcpEndpoint tcp)) {
+                continue;
+            }
+            String host = tcp.host();
             if (host == null || host.equals("0.0.0.0") || host.equals("::")) {
                 host = "localhost";
             } else if (host.indexOf(':') >= 0) {
@@ -205,6 +255,7 @@ public final class WebServer implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            socketFiles.values().forEach(UnixSocketFile::release);
             watcher.close();
             site.close();
         }

@@ -220,7 +220,8 @@ final class ServletChannel implements RequestChannel {
     @Override
     public InetSocketAddress clientAddress() {
         String addr = request.getRemoteAddr();
-        return addr == null ? null : InetSocketAddress.createUnresolved(addr, Math.max(0, request.getRemotePort()));
+        // A Unix-socket peer has no address: the container reports it as empty.
+        return addr == null || addr.isEmpty() ? null : InetSocketAddress.createUnresolved(addr, Math.max(0, request.getRemotePort()));
     }
 
     @Override

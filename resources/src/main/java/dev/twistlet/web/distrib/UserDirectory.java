@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -21,11 +22,20 @@ import java.util.function.Supplier;
  * {@code /users/foo/} serves foo's {@code ~/public_html} as a {@link FileResource} (its
  * own root: nothing outside it is served). Home folders come from the system's password
  * database ({@code /etc/passwd}), or from one base folder ({@code base/foo}), as a test or a
- * shared host may prefer. Unknown users are a 404. (The per-user {@code .twistd} relay comes
- * with the distributed servers.)
+ * shared host may prefer. Unknown users are a 404.
+ *
+ * <p>{@code /users/foo.twistd/} relays to foo's personal server ({@code twistlet web
+ * --personal}) through the Unix socket {@value #USER_SOCKET_NAME} in foo's home, with a
+ * {@link ResourceSubscription}; the listing names it when the socket exists.
  */
 public class UserDirectory extends Resource {
+    /** The personal server's socket, in each user's home (Twisted's {@code .twistd-web-pb}). */
+    public static final String USER_SOCKET_NAME = ".twistlet-web.sock";
+    /** What a child's name ends with to reach the user's personal server. */
+    private static final String PERSONAL = ".twistd";
+
     private final Supplier<Map<String, Path>> homes;
+    private final Map<Path, ResourceSubscription> subscriptions = new ConcurrentHashMap<>();
 
     /** Homes from {@code /etc/passwd}. */
     public UserDirectory() {
@@ -49,7 +59,7 @@ public class UserDirectory extends Resource {
         this.homes = homes;
     }
 
-    /** A user's {@code public_html}, or a 404. */
+    /** A user's {@code public_html}, the relay to their personal server, or a 404. */
     @Override
     public IResource getChild(String name, Request request) {
         if (name.isEmpty()) {
@@ -57,6 +67,14 @@ public class UserDirectory extends Resource {
         }
         if (!Confinement.isSafeSegment(name)) {
             return new NoResource("No such user.");
+        }
+        if (name.endsWith(PERSONAL) && name.length() > PERSONAL.length()) {
+            Path home = homes.get().get(name.substring(0, name.length() - PERSONAL.length()));
+            if (home == null) {
+                return new NoResource("No such user.");
+            }
+            // One per socket, so each keeps its pooled connections from request to request.
+            return subscriptions.computeIfAbsent(home.resolve(USER_SOCKET_NAME), ResourceSubscription::new);
         }
         Path home = homes.get().get(name);
         Path site = home == null ? null : home.resolve("public_html");
@@ -72,11 +90,18 @@ public class UserDirectory extends Resource {
         StringBuilder page = new StringBuilder("<html><head><title>Users</title></head><body><h1>Users</h1><ul>\n");
         homes.get().forEach((user, home) -> {
             if (Files.isDirectory(home.resolve("public_html"))) {
-                page.append("<li><a href=\"").append(Html.escape(PathSegments.quote(user))).append("/\">")
-                        .append(Html.escape(user)).append("</a></li>\n");
+                link(page, user, user);
+            }
+            if (Files.exists(home.resolve(USER_SOCKET_NAME))) {
+                link(page, user + PERSONAL, user + " (personal server)");
             }
         });
         return page.append("</ul></body></html>\n").toString();
+    }
+
+    private static void link(StringBuilder page, String child, String text) {
+        page.append("<li><a href=\"").append(Html.escape(PathSegments.quote(child))).append("/\">")
+                .append(Html.escape(text)).append("</a></li>\n");
     }
 
     private static Map<String, Path> passwd(Path file) {

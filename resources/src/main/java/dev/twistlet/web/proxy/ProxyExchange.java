@@ -7,6 +7,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +20,7 @@ import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,13 +55,14 @@ final class ProxyExchange implements Response.Listener {
      * @param request        the client's request, held open by the caller
      * @param resource       the proxy resource, for failure reports
      * @param target         the upstream URL
+     * @param unixSocket     the Unix domain socket to reach it through, or {@code null} for TCP
      * @param timeout        how long the upstream may stay silent
      * @param headers        fills in the upstream request's headers
      * @param responseHeader maps each answer header (name, value) to the value to send, or
      *                       {@code null} to drop it; hop-by-hop headers never reach it
      */
-    static void forward(HttpClient client, Request request, IResource resource, URI target, Duration timeout,
-            Consumer<HttpFields.Mutable> headers, BiFunction<String, String, String> responseHeader) {
+    static void forward(HttpClient client, Request request, IResource resource, URI target, Path unixSocket,
+            Duration timeout, Consumer<HttpFields.Mutable> headers, BiFunction<String, String, String> responseHeader) {
         ProxyExchange exchange = new ProxyExchange(request, resource, responseHeader);
         org.eclipse.jetty.client.Request upstream = client.newRequest(target)
                 .method(request.getMethod())
@@ -68,6 +71,9 @@ final class ProxyExchange implements Response.Listener {
                     fields.clear();
                     headers.accept(fields);
                 });
+        if (unixSocket != null) {
+            upstream.transport(new Transport.TCPUnix(unixSocket));
+        }
         if (hasBody(request)) {
             try {
                 upstream.body(new InputStreamRequestContent(request.getHeader("Content-Type"), request.getContent()));
@@ -165,12 +171,12 @@ final class ProxyExchange implements Response.Listener {
             return;
         }
         if (failed(failure, TimeoutException.class)) {
-            LOG.warn("upstream {} timed out for {} {}", result.getRequest().getURI(), request.getMethod(), request.getUri());
+            LOG.warn("upstream {} timed out for {} {}", upstream(result), request.getMethod(), request.getUri());
             answer(504, "Gateway Timeout", "The upstream server did not answer in time.");
         } else {
-            LOG.warn("upstream {} failed for {} {}: {}", result.getRequest().getURI(), request.getMethod(), request.getUri(),
+            LOG.warn("upstream {} failed for {} {}: {}", upstream(result), request.getMethod(), request.getUri(),
                     failure.toString());
-            answer(502, "Bad Gateway", failed(failure, ConnectException.class) || failed(failure, UnresolvedAddressException.class)
+            answer(502, "Bad Gateway", unreachable(failure)
                     ? "The upstream server could not be reached." : "The upstream server's answer could not be read.");
         }
     }
@@ -180,6 +186,24 @@ final class ProxyExchange implements Response.Listener {
             request.write((String) new ErrorPage(code, brief, detail).render(request));
             request.finish();
         }
+    }
+
+    /** The upstream's URL, and the Unix socket it was sought through, if any. */
+    private static String upstream(Result result) {
+        org.eclipse.jetty.client.Request sent = result.getRequest();
+        return sent.getTransport() instanceof Transport.Unix unix
+                ? sent.getURI() + " (at unix:" + unix.getSocketAddress() + ")" : sent.getURI().toString();
+    }
+
+    /** Refused, unknown, or (Jetty's words for a Unix socket with no file) not connectable. */
+    private static boolean unreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException
+                    || cause instanceof java.net.SocketException && String.valueOf(cause.getMessage()).startsWith("Could not connect")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean failed(Throwable failure, Class<? extends Throwable> type) {

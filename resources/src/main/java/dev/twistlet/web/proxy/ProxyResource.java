@@ -70,7 +70,7 @@ public class ProxyResource extends Resource {
         URI target = URI.create(scheme + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":"
                 + request.getPort() + request.getUri());
         String hostHeader = request.getHeader("Host");
-        ProxyExchange.forward(client.get(request), request, this, target, options.timeout(), fields -> {
+        ProxyExchange.forward(client.get(request), request, this, target, null, options.timeout(), fields -> {
             ProxyExchange.copyRequestHeaders(request, fields);
             fields.put("Host", hostHeader != null ? hostHeader : host);
             String previous = request.getHeader("Via");

@@ -22,8 +22,8 @@ import org.eclipse.jetty.http.HttpFields;
  * upstream ({@code host}, or {@code host:port} off the default port). Unlike Twisted it
  * speaks HTTP/1.1 with kept-alive upstream connections (Jetty's {@code HttpClient}), reaches
  * {@code https} upstreams, streams bodies both ways, forwards every header but the
- * hop-by-hop ones, adds {@code X-Forwarded-*} and {@code Forwarded}, and times out; see
- * {@link ReverseProxyOptions}.
+ * hop-by-hop ones, adds {@code X-Forwarded-*} and {@code Forwarded}, times out, and can
+ * reach an upstream listening on a Unix domain socket; see {@link ReverseProxyOptions}.
  */
 public class ReverseProxyResource extends Resource {
     private final String scheme;
@@ -95,7 +95,8 @@ public class ReverseProxyResource extends Resource {
         if (query >= 0) {
             target.append(uri, query, uri.length());
         }
-        ProxyExchange.forward(client.get(request), request, this, URI.create(target.toString()), options.timeout(),
+        ProxyExchange.forward(client.get(request), request, this, URI.create(target.toString()),
+                options.unixSocket(), options.timeout(),
                 fields -> requestHeaders(request, fields), (name, value) -> responseHeader(request, name, value));
         return IResource.NOT_DONE_YET;
     }
@@ -115,6 +116,9 @@ public class ReverseProxyResource extends Resource {
             if (clientHost != null) {
                 fields.put("X-Forwarded-Host", clientHost);
             }
+        }
+        if (options.forwardedPrefix()) {
+            fields.put("X-Forwarded-Prefix", request.getMountPath());
         }
         if (options.forwarded()) {
             StringBuilder element = new StringBuilder();

@@ -57,9 +57,23 @@ public class ForwardedResource extends Resource {
         return resource.render(request);
     }
 
-    private void apply(Request request) {
+    /**
+     * @param request a request about to be served
+     * @return whether its direct peer is a trusted proxy, whose forwarding headers count
+     */
+    protected boolean trusts(Request request) {
         InetSocketAddress peer = request.getClientAddress();
-        if (peer == null || !isTrusted(peer.getHostString())) {
+        return peer != null && isTrusted(peer.getHostString());
+    }
+
+    /**
+     * Takes the public host, scheme, port and client address from the forwarding headers,
+     * when {@link #trusts} the peer; called once per request, before it goes further.
+     *
+     * @param request the request
+     */
+    protected void apply(Request request) {
+        if (!trusts(request)) {
             return;
         }
         String client = null;
