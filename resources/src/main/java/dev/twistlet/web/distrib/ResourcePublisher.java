@@ -4,6 +4,7 @@ import dev.twistlet.web.IResource;
 import dev.twistlet.web.Request;
 import dev.twistlet.web.vhost.ForwardedResource;
 import java.net.InetAddress;
+import java.util.function.Predicate;
 
 /**
  * The root of a personal server, the counterpart of Twisted's {@code distrib.ResourcePublisher}:
@@ -22,9 +23,17 @@ import java.net.InetAddress;
  */
 public class ResourcePublisher extends ForwardedResource {
 
-    /** @param resource the personal site's root */
+    /** @param resource the personal site's root, trusting Unix-socket and loopback peers */
     public ResourcePublisher(IResource resource) {
-        super(resource, InetAddress::isLoopbackAddress);
+        this(resource, InetAddress::isLoopbackAddress);
+    }
+
+    /**
+     * @param resource the personal site's root
+     * @param trusted  which TCP peers may relay (Unix-socket peers always may)
+     */
+    public ResourcePublisher(IResource resource, Predicate<InetAddress> trusted) {
+        super(resource, trusted);
     }
 
     /** A Unix-socket peer has no address: the socket's permissions already admitted it. */
