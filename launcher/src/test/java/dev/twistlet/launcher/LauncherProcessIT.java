@@ -37,7 +37,11 @@ class LauncherProcessIT {
     /** A started process with its output lines collected as they come. */
     record Run(Process process, BlockingQueue<String> out, List<String> err, List<Thread> pumps) {
         static Run start(List<String> command) throws IOException {
-            Process p = new ProcessBuilder(command).directory(MODULE.toFile()).start();
+            return start(new ProcessBuilder(command).directory(MODULE.toFile()));
+        }
+
+        static Run start(ProcessBuilder builder) throws IOException {
+            Process p = builder.start();
             BlockingQueue<String> out = new LinkedBlockingQueue<>();
             List<String> err = java.util.Collections.synchronizedList(new ArrayList<>());
             List<Thread> pumps = List.of(
@@ -54,18 +58,23 @@ class LauncherProcessIT {
         }
 
         URI awaitUrl() throws InterruptedException {
+            return URI.create(awaitLine(SERVING).group(1));
+        }
+
+        /** @param pattern what a line of standard output must contain @return the first match */
+        Matcher awaitLine(Pattern pattern) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (System.nanoTime() < deadline) {
                 String line = out.poll(1, TimeUnit.SECONDS);
                 if (line != null) {
-                    Matcher m = SERVING.matcher(line);
+                    Matcher m = pattern.matcher(line);
                     if (m.find()) {
-                        return URI.create(m.group(1));
+                        return m;
                     }
                 }
                 assertThat(process.isAlive()).as("launcher still running; stderr: %s", err).isTrue();
             }
-            throw new AssertionError("the launcher never said where it serves; stderr: " + err);
+            throw new AssertionError("the launcher never printed " + pattern + "; stderr: " + err);
         }
 
         int awaitExit() throws InterruptedException {
