@@ -3,9 +3,10 @@ package dev.twistlet.launcher;
 /**
  * A server endpoint string, as {@code twistd}'s {@code --listen} takes it: {@code TYPE:ARGS},
  * the first argument positional, the rest {@code NAME=VALUE}, separated by colons; a colon
- * inside a value is written {@code \:}. See {@link TcpEndpoint} and {@link UnixEndpoint}.
+ * inside a value is written {@code \:}. See {@link TcpEndpoint}, {@link SslEndpoint} and
+ * {@link UnixEndpoint}.
  */
-public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint {
+public sealed interface Endpoint permits TcpEndpoint, SslEndpoint, UnixEndpoint {
 
     /** @return the string it was parsed from */
     String spec();
@@ -14,6 +15,7 @@ public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint {
      * Parses an endpoint string.
      *
      * @param spec e.g. {@code tcp:8080}, {@code tcp:port=8080:interface=127.0.0.1} or
+     *             {@code ssl:8443:privateKey=key.pem:certKey=cert.pem} or
      *             {@code unix:/run/web.sock:mode=660:wantPID=1}
      * @return the endpoint
      * @throws IllegalArgumentException with a message naming the mistake
@@ -28,10 +30,9 @@ public sealed interface Endpoint permits TcpEndpoint, UnixEndpoint {
         return switch (type) {
             case "tcp" -> TcpEndpoint.parse(spec, args);
             case "unix" -> UnixEndpoint.parse(spec, args);
-            case "ssl" -> throw new IllegalArgumentException("endpoint type 'ssl' in '" + spec
-                    + "' is not supported yet; use tcp:PORT");
+            case "ssl" -> SslEndpoint.parse(spec, args);
             default -> throw new IllegalArgumentException("unknown endpoint type '" + type + "' in '" + spec
-                    + "'; expected tcp or unix");
+                    + "'; expected tcp, ssl or unix");
         };
     }
 }

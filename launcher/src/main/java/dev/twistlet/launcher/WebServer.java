@@ -69,22 +69,10 @@ public final class WebServer implements AutoCloseable {
         http.setUriCompliance(UriCompliance.DEFAULT.with("twistlet",
                 UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
         for (Endpoint endpoint : this.endpoints) {
-            if (endpoint instanceof UnixEndpoint unix) {
-                UnixDomainServerConnector connector = new UnixDomainServerConnector(server, new HttpConnectionFactory(http));
-                if (unix.backlog() > 0) {
-                    connector.setAcceptQueueSize(unix.backlog());
-                }
-                server.addConnector(connector);
-                socketFiles.put(connector, new UnixSocketFile(unix));
-            } else {
-                TcpEndpoint tcp = (TcpEndpoint) endpoint;
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-                connector.setPort(tcp.port());
-                connector.setHost(tcp.host());
-                if (tcp.backlog() > 0) {
-                    connector.setAcceptQueueSize(tcp.backlog());
-                }
-                server.addConnector(connector);
+            AbstractConnector connector = Connectors.create(server, endpoint, http);
+            server.addConnector(connector);
+            if (connector instanceof UnixDomainServerConnector unix) {
+                socketFiles.put(unix, new UnixSocketFile((UnixEndpoint) endpoint));
             }
         }
 
@@ -211,21 +199,30 @@ public final class WebServer implements AutoCloseable {
         return addresses;
     }
 
-    /** @return one {@code http://host:port/} URL per TCP endpoint, with the port actually bound */
+    /**
+     * @return one {@code http://host:port/} or {@code https://host:port/} URL per TCP or TLS
+     *         endpoint, with the port actually bound
+     */
     public List<URI> getUrls() {
         List<URI> urls = new ArrayList<>();
         Connector[] connectors = server.getConnectors();
         for (int i = 0; i < connectors.length; i++) {
-            if (!(endpoints.get(i) instanceof TcpEndpoint tcp)) {
+            Endpoint endpoint = endpoints.get(i);
+            String host;
+            if (endpoint instanceof TcpEndpoint tcp) {
+                host = tcp.host();
+            } else if (endpoint instanceof SslEndpoint ssl) {
+                host = ssl.host();
+            } else {
                 continue;
             }
-            String host = tcp.host();
             if (host == null || host.equals("0.0.0.0") || host.equals("::")) {
                 host = "localhost";
             } else if (host.indexOf(':') >= 0) {
                 host = "[" + host + "]";
             }
-            urls.add(URI.create("http://" + host + ":" + ((ServerConnector) connectors[i]).getLocalPort() + "/"));
+            String scheme = endpoint instanceof SslEndpoint ? "https" : "http";
+            urls.add(URI.create(scheme + "://" + host + ":" + ((ServerConnector) connectors[i]).getLocalPort() + "/"));
         }
         return urls;
     }
