@@ -30,7 +30,7 @@ JAVA = ["java", "-Xms512m", "-Xmx512m", "-XX:+UseParallelGC", "-XX:+AlwaysPreTou
 
 PEERS = {
     "twistlet-files": Peer("twistlet-files", JAVA + [
-        "-jar", "{root}/launcher/target/twistlet.jar", "web", "--path", "{static}",
+        "-jar", "{root}/launcher/target/twistlet.jar", "--pidfile=", "web", "--path", "{static}",
         "--listen", "tcp:port={port}:interface=127.0.0.1"],
         "Twistlet (twistlet web --path)"),
     "default-servlet": Peer("default-servlet", JAVA + [
@@ -42,7 +42,7 @@ PEERS = {
                                             "--path", "{static}", "--listen", "tcp:port={port}:interface=127.0.0.1"],
                           "Twisted Web 22.4 (twistd3 web --path)"),
     "twistlet": Peer("twistlet", JAVA + [
-        "-jar", "{root}/launcher/target/twistlet.jar", "web",
+        "-jar", "{root}/launcher/target/twistlet.jar", "--pidfile=", "web",
         "--class", "dev.twistlet.bench.BenchRoot", "--classpath", "{root}/bench/target/classes",
         "--listen", "tcp:port={port}:interface=127.0.0.1"],
         "Twistlet (twistlet web)"),
@@ -53,7 +53,7 @@ PEERS = {
         "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.CompressedServletServer", "{port}"],
         "raw HttpServlet behind Jetty's CompressionHandler"),
     "twistlet-rpy": Peer("twistlet-rpy", JAVA + [
-        "-jar", "{root}/launcher/target/twistlet.jar", "web", "--path", "{root}/bench/peers/rpy-java",
+        "-jar", "{root}/launcher/target/twistlet.jar", "--pidfile=", "web", "--path", "{root}/bench/peers/rpy-java",
         "--listen", "tcp:port={port}:interface=127.0.0.1"],
         "Twistlet (twistlet web --path, a Java .rpy)"),
     "twisted-rpy": Peer("twisted-rpy", ["twistd3", "-n", "--pidfile=", "--logfile=/dev/null", "web",
@@ -61,7 +61,7 @@ PEERS = {
                                         "--listen", "tcp:port={port}:interface=127.0.0.1"],
                         "Twisted Web 22.4 (twistd3 web --path, a Python .rpy)"),
     "twistlet-cgi": Peer("twistlet-cgi", JAVA + [
-        "-jar", "{root}/launcher/target/twistlet.jar", "web", "--path", "{root}/bench/peers/cgi",
+        "-jar", "{root}/launcher/target/twistlet.jar", "--pidfile=", "web", "--path", "{root}/bench/peers/cgi",
         "--listen", "tcp:port={port}:interface=127.0.0.1"],
         "Twistlet (twistlet web --path, a .cgi)"),
     "twisted-cgi": Peer("twisted-cgi", ["twistd3", "-n", "--pidfile=", "--logfile=/dev/null", "web",

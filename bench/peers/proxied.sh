@@ -8,7 +8,7 @@ upstream=$((port + 500))
 "$root/bench/peers/nginx.sh" "$upstream" "$folder" "$work/nginx-upstream-$kind" &
 java=(java -Xms512m -Xmx512m -XX:+UseParallelGC -XX:+AlwaysPreTouch)
 case "$kind" in
-    twistlet) PORT=$port UPSTREAM_PORT=$upstream exec "${java[@]}" -jar "$root/launcher/target/twistlet.jar" \
+    twistlet) PORT=$port UPSTREAM_PORT=$upstream exec "${java[@]}" -jar "$root/launcher/target/twistlet.jar" --pidfile= \
         -ny "$root/bench/peers/reverse-proxy.java" ;;
     jetty) exec "${java[@]}" -cp "$root/bench/target/twistlet-bench.jar" dev.twistlet.bench.ProxyServletServer \
         "$port" "$upstream" ;;

@@ -23,11 +23,12 @@ final class ConfiguredApplication {
 
     /**
      * @param script the configuration script
+     * @param pidFile where the PID goes while serving, or {@code null}
      * @param out    where notices go
      * @throws UsageException when the script is missing, does not compile, or listens nowhere
      * @throws Exception      when the script throws or a server fails
      */
-    static void serve(Path script, PrintStream out) throws Exception {
+    static void serve(Path script, Path pidFile, PrintStream out) throws Exception {
         Path file = script.toAbsolutePath().normalize();
         if (!Files.isRegularFile(file)) {
             throw new UsageException("-y " + script + ": no such file");
@@ -51,6 +52,6 @@ final class ConfiguredApplication {
         for (Map.Entry<Site, List<Endpoint>> site : sites.entrySet()) {
             servers.add(new WebServer(site.getKey(), site.getValue()));
         }
-        Serving.untilStopped(servers, out, "twistlet");
+        Serving.untilStopped(servers, pidFile, out, "twistlet");
     }
 }

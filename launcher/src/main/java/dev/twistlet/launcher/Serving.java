@@ -1,14 +1,17 @@
 package dev.twistlet.launcher;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 /**
- * Runs started servers until SIGTERM or SIGINT: binds them all (a busy port is a usage
- * mistake), prints where each serves, waits for the signal, then stops them gracefully.
+ * Runs servers until SIGTERM or SIGINT: takes the pid file, binds them all (a busy port is a
+ * usage mistake), prints where each serves, waits for the signal, then stops them gracefully
+ * and removes the pid file.
  */
 final class Serving {
     private Serving() {
@@ -16,14 +19,19 @@ final class Serving {
 
     /**
      * @param servers the servers, not yet started; all are closed before this returns
+     * @param pidFile where this process's PID goes while it serves, or {@code null}
      * @param out     where the "serving URL" and "stopping" notices go
      * @param who     the command's name, prefixed to each notice
-     * @throws UsageException when a port cannot be bound
+     * @throws UsageException when the pid file names a running process, or a port cannot be bound
      * @throws Exception      when a server fails otherwise
      */
-    static void untilStopped(List<WebServer> servers, PrintStream out, String who) throws Exception {
+    static void untilStopped(List<WebServer> servers, Path pidFile, PrintStream out, String who) throws Exception {
         CountDownLatch stopRequested = new CountDownLatch(1);
+        PidFile pid = pidFile == null ? null : new PidFile(pidFile.toAbsolutePath());
         try {
+            if (pid != null) {
+                claim(pid);
+            }
             for (WebServer server : servers) {
                 start(server);
             }
@@ -37,7 +45,27 @@ final class Serving {
             stopRequested.await();
             out.println(who + ": stopping");
         } finally {
-            closeAll(servers);
+            try {
+                closeAll(servers);
+            } finally {
+                if (pid != null) {
+                    pid.release();
+                }
+            }
+        }
+    }
+
+    private static void claim(PidFile pid) throws IOException {
+        long running;
+        try {
+            running = pid.claim(() -> { });
+        } catch (IOException e) {
+            throw new UsageException("cannot write the pid file " + pid.path() + ": " + e.getMessage()
+                    + " (give --pidfile FILE, or --pidfile= for none)");
+        }
+        if (running != 0) {
+            throw new UsageException("another server is running (pid " + running + ", from " + pid.path()
+                    + "); stop it, or give another --pidfile");
         }
     }
 

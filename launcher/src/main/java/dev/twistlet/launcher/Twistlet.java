@@ -33,13 +33,22 @@ public final class Twistlet implements Callable<Integer> {
             description = "Accepted for twistd's sake: twistlet always runs in the foreground.")
     boolean nodaemon;
 
+    @Option(names = "--pidfile", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT, defaultValue = "twistlet.pid",
+            description = "Write the server's PID to FILE while it runs (empty for none). Default: ${DEFAULT-VALUE}.")
+    String pidfile;
+
+    /** @return the pid file asked for, or {@code null} when it was turned off */
+    Path pidFile() {
+        return pidfile == null || pidfile.isEmpty() ? null : Path.of(pidfile);
+    }
+
     @Override
     public Integer call() throws Exception {
         if (config == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "missing command (try 'twistlet web --help' or 'twistlet -y site.java')");
         }
-        ConfiguredApplication.serve(config, System.out);
+        ConfiguredApplication.serve(config, pidFile(), System.out);
         return 0;
     }
 

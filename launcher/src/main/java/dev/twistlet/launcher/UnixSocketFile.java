@@ -1,8 +1,6 @@
 package dev.twistlet.launcher;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -24,15 +22,14 @@ import java.util.Set;
  */
 final class UnixSocketFile {
     private final UnixEndpoint endpoint;
-    private final Path lock;
+    private final PidFile lock;
     private Path privateFolder;
     private Object socketKey;
-    private boolean locked;
 
     /** @param endpoint the endpoint whose file this is */
     UnixSocketFile(UnixEndpoint endpoint) {
         this.endpoint = endpoint;
-        this.lock = endpoint.path().resolveSibling(endpoint.path().getFileName() + ".lock");
+        this.lock = new PidFile(endpoint.path().resolveSibling(endpoint.path().getFileName() + ".lock"));
     }
 
     /**
@@ -59,47 +56,11 @@ final class UnixSocketFile {
     }
 
     private void takeLock() throws IOException {
-        for (int attempt = 0; attempt < 2; attempt++) {
-            try {
-                Files.writeString(Files.createFile(lock), Long.toString(ProcessHandle.current().pid()),
-                        StandardCharsets.US_ASCII);
-                locked = true;
-                return;
-            } catch (FileAlreadyExistsException held) {
-                long pid = holder();
-                if (pid > 0 && alive(pid)) {
-                    throw new UsageException("cannot listen on " + endpoint.spec() + ": a running server (pid " + pid
-                            + ") holds " + endpoint.path());
-                }
-                // A crashed server's: its lock and socket go.
-                Files.deleteIfExists(lock);
-                Files.deleteIfExists(endpoint.path());
-            }
-        }
-        throw new UsageException("cannot listen on " + endpoint.spec() + ": another server is starting there");
-    }
-
-    /** A killed process that nobody has reaped yet still has a handle; it is dead all the same. */
-    private static boolean alive(long pid) {
-        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            return false;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-            int end = stat.lastIndexOf(')');
-            return !(end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z');
-        } catch (NoSuchFileException e) {
-            return !Files.isDirectory(Path.of("/proc/self")); // gone since, unless there is no /proc at all
-        } catch (IOException e) {
-            return true;
-        }
-    }
-
-    private long holder() {
-        try {
-            return Long.parseLong(Files.readString(lock, StandardCharsets.US_ASCII).strip());
-        } catch (IOException | NumberFormatException e) {
-            return -1;
+        // A crashed server's lock names a dead process: its socket goes with it.
+        long holder = lock.claim(() -> Files.deleteIfExists(endpoint.path()));
+        if (holder != 0) {
+            throw new UsageException("cannot listen on " + endpoint.spec() + ": a running server (pid " + holder
+                    + ") holds " + endpoint.path());
         }
     }
 
@@ -134,13 +95,7 @@ final class UnixSocketFile {
         } catch (IOException e) {
             // best effort at shutdown
         }
-        try {
-            if (locked && holder() == ProcessHandle.current().pid()) {
-                Files.deleteIfExists(lock);
-            }
-        } catch (IOException e) {
-            // best effort at shutdown
-        }
+        lock.release();
     }
 
     private static Set<PosixFilePermission> permissions(int mode) {

@@ -19,33 +19,63 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.stream.Stream;
+import org.eclipse.jetty.http.HttpField;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code twistlet web}: serves a resource tree over HTTP until SIGTERM or SIGINT, the
  * counterpart of {@code twistd web}.
  */
-@Command(name = "web", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
-        description = "Serve a resource tree over HTTP, as 'twistd web' does.")
+@Command(name = "web", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = true,
+        description = "Serve a resource tree over HTTP, as 'twistd web' does. Options are listed in twistd's order.")
 public final class WebCommand implements Callable<Integer> {
 
     @Option(names = "--listen", paramLabel = "ENDPOINT",
-            description = "Add an endpoint to listen on: tcp:PORT, tcp:port=PORT:interface=ADDR:backlog=N, or "
-                    + "unix:PATH:mode=600:wantPID=1. Repeatable. Default: tcp:8080.")
+            description = "Add an endpoint to listen on: tcp:PORT, tcp:port=PORT:interface=ADDR:backlog=N, "
+                    + "ssl:PORT:privateKey=KEY.pem:certKey=CERT.pem[:extraCertChain=CHAIN.pem], "
+                    + "ssl:PORT:keystore=FILE.p12:password=PW, or unix:PATH:mode=600:wantPID=1. Each speaks HTTP/1.1 "
+                    + "and HTTP/2. Repeatable. Default: tcp:8080.")
     List<String> listen = new ArrayList<>();
 
-    @Option(names = "--port", paramLabel = "PORT",
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT",
             description = "(deprecated: use --listen) Port number or endpoint string to listen on.")
     String port;
+
+    @Option(names = "--https", paramLabel = "PORT",
+            description = "(deprecated: use --listen ssl:PORT:...) Port to listen on for HTTPS, with --certificate "
+                    + "and --privkey.")
+    String https;
+
+    @Option(names = {"-c", "--certificate"}, paramLabel = "FILE", defaultValue = "server.pem",
+            description = "(deprecated: use --listen) PEM certificate for --https. Default: ${DEFAULT-VALUE}.")
+    String certificate;
+
+    @Option(names = {"-k", "--privkey"}, paramLabel = "FILE", defaultValue = "server.pem",
+            description = "(deprecated: use --listen) PEM private key for --https. Default: ${DEFAULT-VALUE}.")
+    String privkey;
+
+    @Option(names = "--add-header", paramLabel = "\"NAME: VALUE\"",
+            description = "Add a header to every response. Repeatable.")
+    List<String> addHeaders = new ArrayList<>();
+
+    @Option(names = {"-l", "--logfile"}, paramLabel = "FILE",
+            description = "Append a line per request, in Combined Log Format, to FILE ('-' for standard output). "
+                    + "Default: no access log.")
+    String logfile;
+
+    @Option(names = {"-n", "--notracebacks"},
+            description = "(deprecated: tracebacks are off by default; --display-tracebacks turns them on)")
+    boolean notracebacks;
 
     @Option(names = "--path", paramLabel = "PATH",
             description = "Serve this file, or this directory's files, as the root.")
     Path path;
 
     @Option(names = {"-i", "--index"}, paramLabel = "NAME",
-            description = "A file name to look for as a directory's index; repeatable, replaces the default list "
-                    + "(index, index.html, index.htm, index.rpy).")
+            description = "A file name to look for as a directory's index; repeatable, replaces the default list. "
+                    + "Default: index, index.html, index.htm, index.rpy.")
     List<String> indexes = new ArrayList<>();
 
     @Option(names = "--ignore-ext", paramLabel = "EXT",
@@ -110,6 +140,9 @@ public final class WebCommand implements Callable<Integer> {
             description = "Show stack traces on 500 pages (off by default: tracebacks are logged only).")
     boolean displayTracebacks;
 
+    @ParentCommand
+    Twistlet parent;
+
     private final PrintStream out;
     private ThreadPoolExecutor servletPool;
 
@@ -132,12 +165,17 @@ public final class WebCommand implements Callable<Integer> {
         if (servletPool != null) {
             site.whenClosed(servletPool::shutdown);
         }
+        List<HttpField> headers = addHeaders.stream().map(AddHeadersHandler::parse).toList();
         WebServer server = new WebServer(site, endpoints);
         server.setClassLoader(classes.loader());
+        server.addHeaders(headers);
+        if (logfile != null) {
+            server.setRequestLog(AccessLog.to(logfile, out));
+        }
         if (sessionCookie != null) {
             server.setSessionCookieName(sessionCookie);
         }
-        Serving.untilStopped(List.of(server), out, "twistlet web");
+        Serving.untilStopped(List.of(server), parent == null ? null : parent.pidFile(), out, "twistlet web");
         return 0;
     }
 
@@ -217,6 +255,13 @@ public final class WebCommand implements Callable<Integer> {
             System.err.println("twistlet web: --port is deprecated; use --listen");
             specs.add(port.chars().allMatch(Character::isDigit) ? "tcp:" + port : port);
         }
+        if (https != null) {
+            System.err.println("twistlet web: --https is deprecated; use --listen ssl:PORT:privateKey=KEY:certKey=CERT");
+            specs.add("ssl:" + https + ":privateKey=" + escape(privkey) + ":certKey=" + escape(certificate));
+        }
+        if (notracebacks) {
+            System.err.println("twistlet web: --notracebacks is deprecated; tracebacks are off unless --display-tracebacks");
+        }
         if (specs.isEmpty()) {
             specs.add(personal ? "unix:~/" + UserDirectory.USER_SOCKET_NAME + ":wantPID=1" : "tcp:8080");
         }
@@ -229,5 +274,10 @@ public final class WebCommand implements Callable<Integer> {
             }
         }
         return endpoints;
+    }
+
+    /** A file name inside an endpoint string: its colons escaped. */
+    private static String escape(String file) {
+        return file.replace("\\", "\\\\").replace(":", "\\:");
     }
 }

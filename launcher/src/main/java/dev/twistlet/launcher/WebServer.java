@@ -123,6 +123,25 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
+     * @param log where a line per request goes (see {@link AccessLog}), or {@code null} for none
+     */
+    public void setRequestLog(org.eclipse.jetty.server.RequestLog log) {
+        server.setRequestLog(log);
+    }
+
+    /**
+     * Puts headers on every response, before the site sets its own (which replace them).
+     *
+     * @param headers the headers, from {@code --add-header "Name: Value"}
+     */
+    public void addHeaders(List<org.eclipse.jetty.http.HttpField> headers) {
+        if (!headers.isEmpty()) {
+            GracefulHandler graceful = (GracefulHandler) server.getHandler();
+            graceful.setHandler(new AddHeadersHandler(graceful.getHandler(), headers));
+        }
+    }
+
+    /**
      * @param name the session cookie's name (default {@value #DEFAULT_SESSION_COOKIE})
      */
     public void setSessionCookieName(String name) {

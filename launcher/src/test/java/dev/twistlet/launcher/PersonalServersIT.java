@@ -107,7 +107,7 @@ class PersonalServersIT {
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1000);
 
         // wantPID: a second server on alice's socket is refused while the first lives...
-        Run second = start(alice, "web", "--personal", "--path", "public");
+        Run second = start(alice, "web", "--personal", "--path", "public", "--pidfile", "second.pid");
         assertThat(second.awaitExit()).isEqualTo(2);
         assertThat(second.err()).containsExactly("twistlet web: cannot listen on unix:~/.twistlet-web.sock:wantPID=1: "
                 + "a running server (pid " + aliceServer.process().pid() + ") holds " + alice.resolve(".twistlet-web.sock"));
@@ -129,7 +129,7 @@ class PersonalServersIT {
         assertThat(alice.resolve(".twistlet-web.sock")).doesNotExist();
         assertThat(alice.resolve(".twistlet-web.sock.lock")).doesNotExist();
         try (var left = Files.list(alice)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("public");
+            assertThat(left.map(p -> p.getFileName().toString())).as("socket, lock and pid file gone").containsExactly("public");
         }
     }
 
