@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.RequestLogWriter;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.component.ContainerLifeCycle;
 
 /**
  * The access log of {@code --logfile}: one line per request in the Combined Log Format, as
@@ -26,7 +27,7 @@ import org.eclipse.jetty.server.Response;
  * {@code User-Agent} is {@code "-"}; quotes, backslashes and control characters inside the
  * quoted fields are escaped, so a client cannot forge a line.
  */
-final class AccessLog implements RequestLog {
+final class AccessLog extends ContainerLifeCycle implements RequestLog {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
@@ -34,6 +35,7 @@ final class AccessLog implements RequestLog {
 
     private AccessLog(RequestLog.Writer out) {
         this.out = out;
+        addBean(out); // a file writer opens its file when the server starts, and closes it at the stop
     }
 
     /**

@@ -26,7 +26,25 @@ class EndpointTest {
         assertThatThrownBy(() -> Endpoint.parse("tcp:interface=127.0.0.1")).hasMessageContaining("no port");
         assertThatThrownBy(() -> Endpoint.parse("tcp:8080:port=9")).hasMessageContaining("'port' given twice");
         assertThatThrownBy(() -> Endpoint.parse("udp:53")).hasMessageContaining("unknown endpoint type 'udp'");
-        assertThatThrownBy(() -> Endpoint.parse("ssl:443")).hasMessageContaining("not supported yet");
+        assertThatThrownBy(() -> Endpoint.parse("ssl:443")).hasMessageContaining("give privateKey=KEY.pem");
+    }
+
+    @Test
+    void parsesTlsEndpointsAndHidesTheirPassword() {
+        SslEndpoint pem = (SslEndpoint) Endpoint.parse("ssl:8443:privateKey=/k.pem:certKey=/c.pem:extraCertChain=/ch.pem");
+        assertThat(pem.port()).isEqualTo(8443);
+        assertThat(pem.privateKey()).isEqualTo(Path.of("/k.pem"));
+        assertThat(pem.certKey()).isEqualTo(Path.of("/c.pem"));
+        assertThat(pem.extraCertChain()).isEqualTo(Path.of("/ch.pem"));
+        assertThat(((SslEndpoint) Endpoint.parse("ssl:443:privateKey=/both.pem")).certKey()).isEqualTo(Path.of("/both.pem"));
+        SslEndpoint store = (SslEndpoint) Endpoint.parse("ssl:443:keystore=/s.p12:password=se\\:cret:interface=\\:\\:1");
+        assertThat(store.password()).isEqualTo("se:cret");
+        assertThat(store.spec()).isEqualTo("ssl:443:keystore=/s.p12:password=***:interface=\\:\\:1");
+        assertThat(store.toString()).doesNotContain("cret");
+        assertThatThrownBy(() -> Endpoint.parse("ssl:443:keystore=/s.p12:password=secret:colour=red"))
+                .hasMessageContaining("unknown argument 'colour'").hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> Endpoint.parse("ssl:443:privateKey=/k.pem:keystore=/s.p12"))
+                .hasMessageContaining("give privateKey=KEY.pem");
     }
 
     @Test

@@ -7,8 +7,24 @@ import java.time.Duration;
 /** The user's own resource class for the launcher tests, found through {@code --classpath}. */
 public class HelloResource extends Resource {
 
-    /** A root with a slow child, to stop the server while a request is in flight. */
+    /**
+     * A root with a slow child, to stop the server while a request is in flight; a child
+     * that fails, for tracebacks; one that sets its own {@code X-Site} header.
+     */
     public HelloResource() {
+        putChild("boom", new Resource() {
+            @Override
+            public Object renderGet(Request request) {
+                throw new IllegalStateException("the resource fails on purpose");
+            }
+        });
+        putChild("own-header", new Resource() {
+            @Override
+            public Object renderGet(Request request) {
+                request.setHeader("X-Site", "the resource's own");
+                return "own";
+            }
+        });
         putChild("slow", new Resource() {
             @Override
             public Object renderGet(Request request) {
