@@ -149,8 +149,19 @@ class LauncherOptionsIT {
         }
         assertThat(curl("--http2-prior-knowledge", "-w", " %{http_version}", urls.get(0).toString()))
                 .isEqualTo("<html>Hello from the user's class at []</html> 2");
+        assertThat(h2load(urls.get(0))).as("h2load with prior knowledge").contains("Application protocol: h2c\n")
+                .contains("500 succeeded, 0 failed");
         assertThat(curl("--unix-socket", socket.toString(), "http://localhost/"))
                 .isEqualTo("<html>Hello from the user's class at []</html>");
+    }
+
+    /** 500 requests on 5 connections, 10 streams at a time on each. */
+    private static String h2load(URI url) throws Exception {
+        Process p = new ProcessBuilder("h2load", "-n", "500", "-c", "5", "-m", "10", url.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("h2load: %s", out).isZero();
+        return out;
     }
 
     private String curl(String... args) throws Exception {
@@ -190,9 +201,27 @@ class LauncherOptionsIT {
             assertThat(r.body()).as(url.toString()).isEqualTo("<html>Hello from the user's class at []</html>");
             assertThat(r.version()).as("h2 by ALPN on %s", url).isEqualTo(HttpClient.Version.HTTP_2);
         }
+        assertThat(h2load(urls.get(0))).as("h2load over TLS").contains("Application protocol: h2\n")
+                .contains("500 succeeded, 0 failed");
         HttpClient http1 = HttpClient.newBuilder().sslContext(trusting("rsa.crt").sslContext())
                 .version(HttpClient.Version.HTTP_1_1).build();
         assertThat(get(http1, urls.get(0)).version()).as("HTTP/1.1 still offered").isEqualTo(HttpClient.Version.HTTP_1_1);
+    }
+
+    @Test
+    void theDeprecatedHttpsOptionsStillWorkWithANotice() throws Exception {
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.pem", "-out", "cert.pem",
+                "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-days", "2");
+        Files.writeString(dir.resolve("server.pem"), Files.readString(dir.resolve("server.pem"))
+                + Files.readString(dir.resolve("cert.pem")));
+        Run run = start("web", "--class", HELLO_CLASS, "--classpath", CLASSES, "--https", "0", "-p", "0");
+        URI http = URI.create(run.awaitLine(SERVING).group(1));
+        URI https = URI.create(run.awaitLine(SERVING).group(1));
+        assertThat(https.getScheme()).as("--https with the default -c and -k, server.pem").isEqualTo("https");
+        assertThat(get(trusting("cert.pem"), https).body()).isEqualTo("<html>Hello from the user's class at []</html>");
+        assertThat(get(http).statusCode()).isEqualTo(200);
+        assertThat(run.err()).contains("twistlet web: --port is deprecated; use --listen",
+                "twistlet web: --https is deprecated; use --listen ssl:PORT:privateKey=KEY:certKey=CERT");
     }
 
     @Test

@@ -51,7 +51,13 @@ class LauncherProcessIT {
         }
 
         private static Thread pump(BufferedReader reader, java.util.function.Consumer<String> sink) {
-            Thread t = new Thread(() -> reader.lines().forEach(sink));
+            Thread t = new Thread(() -> {
+                try {
+                    reader.lines().forEach(sink);
+                } catch (java.io.UncheckedIOException closed) {
+                    // the process was killed and its pipe closed under the reader
+                }
+            });
             t.setDaemon(true);
             t.start();
             return t;
