@@ -75,9 +75,14 @@ class SessionsTest {
         return root;
     }
 
-    /** A browser: its own cookie jar. */
+    /**
+     * A browser: its own cookie jar. HTTP/1.1, as a browser without TLS speaks it: asked for
+     * HTTP/2, JDK 17's client upgrades to h2c and then fails requests past the server's 128
+     * concurrent streams instead of queueing them.
+     */
     static final class Browser {
-        final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .version(HttpClient.Version.HTTP_1_1).build();
         final int port;
 
         Browser(int port) {
