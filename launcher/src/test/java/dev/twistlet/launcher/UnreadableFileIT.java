@@ -39,7 +39,8 @@ class UnreadableFileIT {
             if ("root".equals(System.getProperty("user.name"))) {
                 command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
             }
-            command.addAll(List.of("java", "-jar", jar.toString(), "web", "--path", site.toString(),
+            // No pid file: nobody may not write in the test's folder.
+            command.addAll(List.of("java", "-jar", jar.toString(), "--pidfile=", "web", "--path", site.toString(),
                     "--listen", "tcp:port=" + port + ":interface=127.0.0.1"));
             Process server = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("server.log").toFile()).start();
