@@ -1,0 +1,39 @@
+package dev.twistlet.sample;
+
+import dev.twistlet.web.Html;
+import dev.twistlet.web.IResource;
+import dev.twistlet.web.Request;
+import dev.twistlet.web.Resource;
+
+/** The sample's home page: a link to every part, built under wherever the site is mounted. */
+public class HomePage extends Resource {
+    private static final String[][] PARTS = {
+        {"hello/", "the seed's hello tree (also hello/fred/ and hello/bob/)"},
+        {"forms/", "every form a render method may return"},
+        {"session", "a counter kept in the session"},
+        {"gzip", "a long page, zstd- or gzip-encoded as the browser accepts"},
+        {"held", "a page finished later by callLater (NOT_DONE_YET)"},
+        {"files/", "static files with a listing, and a .rpy script"},
+        {"legacy", "a legacy HttpServlet under ServletResource"},
+        {"api/hello", "a Jersey application under ServletResource"},
+        {"proxy/", "a ReverseProxyResource to the configured upstream"},
+    };
+
+    /** The home page answers for its slash form too. */
+    @Override
+    public IResource getChild(String name, Request request) {
+        return name.isEmpty() ? this : super.getChild(name, request);
+    }
+
+    @Override
+    public Object renderGet(Request request) {
+        String base = request.getSitePath() + "/";
+        StringBuilder page = new StringBuilder("<!doctype html><html><head><title>Twistlet sample</title></head><body>"
+                + "<h1>Twistlet sample</h1><ul>\n");
+        for (String[] part : PARTS) {
+            page.append("<li><a href=\"").append(Html.escape(base + part[0])).append("\">").append(Html.escape(part[0]))
+                    .append("</a>: ").append(Html.escape(part[1])).append("</li>\n");
+        }
+        return page.append("</ul></body></html>\n").toString();
+    }
+}
