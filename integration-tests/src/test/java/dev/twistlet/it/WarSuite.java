@@ -1,0 +1,262 @@
+package dev.twistlet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.luben.zstd.Zstd;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.CookieManager;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sample WAR's behaviour, written once and run in every container by a subclass
+ * ({@code JettyWarIT}, {@code TomcatWarIT}). Each test covers the four places the tree is
+ * mounted: {@code /*} and {@code /app/*} of the root context and of {@code /ctx}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class WarSuite {
+    Deployment deployment;
+    Upstream upstream;
+
+    /**
+     * @param war               the WAR file the build made
+     * @param work              a folder the container may unpack into
+     * @param contextParameters context parameters to give both deployments
+     * @return the started container
+     * @throws Exception when it cannot start
+     */
+    abstract Deployment deploy(Path war, Path work, Map<String, String> contextParameters) throws Exception;
+
+    @BeforeAll
+    void start(@TempDir Path work) throws Exception {
+        Path war = Path.of(System.getProperty("twistlet.war", "target/wars/twistlet-sample.war"));
+        assertThat(war).as("the WAR the build produced").isRegularFile();
+        upstream = new Upstream();
+        deployment = deploy(war, work, Map.of("twistlet.sample.upstream", upstream.address()));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        deployment.close();
+        upstream.close();
+    }
+
+    /** The four mount points: context path plus servlet path. */
+    List<String> mounts() {
+        List<String> mounts = new ArrayList<>();
+        for (String context : Deployment.CONTEXTS) {
+            mounts.add(context);
+            mounts.add(context + "/app");
+        }
+        return mounts;
+    }
+
+    HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    HttpResponse<String> get(HttpClient client, String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(deployment.origin().resolve(path)).timeout(Duration.ofSeconds(20));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path, String... headers) throws Exception {
+        return get(client(), path, headers);
+    }
+
+    /** One raw HTTP/1.1 exchange on a connection of its own, closed by the server. */
+    String raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", deployment.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void traversalPrepathAndUrlsFollowTheMountPoint() throws Exception {
+        for (String mount : mounts()) {
+            HttpResponse<String> fred = get(mount + "/hello/fred");
+            assertThat(fred.statusCode()).as(mount).isEqualTo(200);
+            assertThat(fred.body()).as(mount).contains("I am located at [hello, fred]")
+                    .contains("(" + deployment.origin() + mount + "/hello/fred)");
+            assertThat(get(mount + "/").body()).as(mount).contains("<a href=\"" + mount + "/hello/\">")
+                    .contains("<a href=\"" + mount + "/files/\">");
+            HttpResponse<String> folder = get(mount + "/files/docs");
+            assertThat(folder.statusCode()).as(mount).isEqualTo(302);
+            assertThat(folder.headers().firstValue("Location").orElseThrow()).as(mount).endsWith(mount + "/files/docs/");
+        }
+    }
+
+    @Test
+    void everyRenderFormAnswersAndLaterWritesArriveWhole() throws Exception {
+        for (String mount : mounts()) {
+            assertThat(get(mount + "/forms/string").body()).isEqualTo("a string");
+            HttpResponse<String> bytes = get(mount + "/forms/bytes");
+            assertThat(bytes.body()).isEqualTo("some bytes");
+            assertThat(bytes.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+            assertThat(get(mount + "/forms/later").body()).as(mount).isEqualTo("first, then from the site's thread");
+            assertThat(get(mount + "/forms/future").body()).isEqualTo("computed on a worker");
+        }
+    }
+
+    @Test
+    void notifyFinishTellsTheResourceOfAClientThatLeaves() throws Exception {
+        for (String mount : mounts()) {
+            String before = get(mount + "/held/lost").body();
+            try (Socket socket = new Socket("127.0.0.1", deployment.port())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("GET " + mount + "/held?wait=20000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                readUntil(socket.getInputStream(), "held... ");
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            String after = before;
+            while (after.equals(before) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                after = get(mount + "/held/lost").body();
+            }
+            assertThat(Integer.parseInt(after)).as("%s on %s: clients seen leaving", mount, deployment.name())
+                    .isEqualTo(Integer.parseInt(before) + 1);
+        }
+    }
+
+    static String readUntil(InputStream in, String marker) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        while (seen.indexOf(marker) < 0) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed before '" + marker + "': " + seen);
+            }
+            seen.append((char) b);
+        }
+        return seen.toString();
+    }
+
+    @Test
+    void sessionsLastAcrossRequestsWithSafeCookies() throws Exception {
+        for (String context : Deployment.CONTEXTS) {
+            HttpClient browser = client();
+            HttpResponse<String> first = get(browser, context + "/session");
+            assertThat(first.body()).contains("<span id=\"visits\">1</span>");
+            String cookie = first.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+                    .findFirst().orElseThrow();
+            assertThat(cookie).as(context).containsIgnoringCase("HttpOnly")
+                    .containsIgnoringCase("Path=" + (context.isEmpty() ? "/" : context));
+            assertThat(get(browser, context + "/session").body()).contains("<span id=\"visits\">2</span>");
+            assertThat(get(browser, context + "/app/session").body()).as("one session for the whole context")
+                    .contains("<span id=\"visits\">3</span>");
+            assertThat(get(client(), context + "/session").body()).as("another browser")
+                    .contains("<span id=\"visits\">1</span>");
+        }
+    }
+
+    @Test
+    void theLongPageIsGzipOrZstdEncodedAsAsked() throws Exception {
+        for (String mount : mounts()) {
+            HttpRequest gzip = HttpRequest.newBuilder(deployment.origin().resolve(mount + "/gzip"))
+                    .header("Accept-Encoding", "gzip").build();
+            HttpResponse<byte[]> gzipped = client().send(gzip, HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            String page = new String(new GZIPInputStream(new ByteArrayInputStream(gzipped.body())).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertThat(page).contains("Line 1999 of a long page");
+            assertThat(gzipped.body().length).isLessThan(page.length() / 5);
+
+            HttpRequest zstd = HttpRequest.newBuilder(deployment.origin().resolve(mount + "/gzip"))
+                    .header("Accept-Encoding", "zstd, gzip").build();
+            HttpResponse<byte[]> compressed = client().send(zstd, HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(compressed.headers().firstValue("Content-Encoding")).hasValue("zstd");
+            byte[] decoded = Zstd.decompress(compressed.body(), page.length() * 2);
+            assertThat(new String(decoded, StandardCharsets.UTF_8)).isEqualTo(page);
+        }
+    }
+
+    @Test
+    void staticFilesAnswerRangesConditionalsAndListings() throws Exception {
+        for (String mount : mounts()) {
+            HttpResponse<String> file = get(mount + "/files/readme.txt");
+            assertThat(file.body()).isEqualTo("The first file of the sample, served as it is.\n");
+            String etag = file.headers().firstValue("ETag").orElseThrow();
+            String modified = file.headers().firstValue("Last-Modified").orElseThrow();
+            HttpResponse<String> range = get(mount + "/files/docs/numbers.txt", "Range", "bytes=6-11");
+            assertThat(range.statusCode()).isEqualTo(206);
+            assertThat(range.body()).isEqualTo("00001\n");
+            assertThat(range.headers().firstValue("Content-Range")).hasValue("bytes 6-11/60000");
+            assertThat(get(mount + "/files/readme.txt", "If-None-Match", etag).statusCode()).isEqualTo(304);
+            assertThat(get(mount + "/files/readme.txt", "If-Modified-Since", modified).statusCode()).isEqualTo(304);
+            HttpResponse<String> listing = get(mount + "/files/");
+            assertThat(listing.body()).as(mount).contains("readme.txt").contains("docs/").contains("script.rpy")
+                    .contains("Directory listing for " + mount + "/files/");
+        }
+    }
+
+    @Test
+    void servletResourceRunsJerseyAndALegacyServlet() throws Exception {
+        for (String mount : mounts()) {
+            assertThat(get(mount + "/api/hello?name=Twistlet").body()).as(mount).isEqualTo("Hello from Jersey, Twistlet");
+            assertThat(get(mount + "/legacy/more").body()).as(mount).isEqualTo("legacy servlet at " + mount + "/legacy path /more");
+        }
+    }
+
+    @Test
+    void aResourceScriptIsRecompiledAfterAnEdit() throws Exception {
+        for (String context : Deployment.CONTEXTS) {
+            assertThat(get(context + "/files/script.rpy").body()).isEqualTo("script version 1");
+            Path script;
+            try (Stream<Path> files = Files.walk(deployment.unpacked(context))) {
+                script = files.filter(p -> p.endsWith(Path.of("WEB-INF", "static", "script.rpy"))).findFirst().orElseThrow();
+            }
+            Files.writeString(script, Files.readString(script).replace("script version 1", "script version 2"));
+            assertThat(get(context + "/files/script.rpy").body()).as(context).isEqualTo("script version 2");
+            assertThat(get(context + "/app/files/script.rpy").body()).isEqualTo("script version 2");
+        }
+    }
+
+    @Test
+    void errorsAnswerWithTheirStatusAndNoTraceback() throws Exception {
+        for (String mount : mounts()) {
+            HttpResponse<String> post = client().send(HttpRequest.newBuilder(deployment.origin().resolve(mount + "/hello/fred"))
+                    .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).as(mount).isEqualTo(405);
+            assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+            assertThat(raw("BREW " + mount + "/hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+                    .as(mount).startsWith("HTTP/1.1 501");
+            assertThat(get(mount + "/nope").statusCode()).isEqualTo(404);
+            HttpResponse<String> boom = get(mount + "/boom");
+            assertThat(boom.statusCode()).isEqualTo(500);
+            assertThat(boom.body()).doesNotContain("IllegalStateException").doesNotContain("on purpose");
+        }
+    }
+
+    @Test
+    void theReverseProxyForwardsToTheConfiguredUpstream() throws Exception {
+        for (String mount : mounts()) {
+            assertThat(get(mount + "/proxy/some/path?q=1").body()).as(mount)
+                    .isEqualTo("upstream saw /some/path?q=1 for 127.0.0.1:" + deployment.port());
+        }
+    }
+}
