@@ -1,6 +1,7 @@
 package dev.twistlet.launcher;
 
 import dev.twistlet.web.Site;
+import dev.twistlet.web.servlet.SocketWatcher;
 import dev.twistlet.web.servlet.TwistletServlet;
 import java.io.IOException;
 import java.net.URI;
@@ -38,7 +39,7 @@ public final class WebServer implements AutoCloseable {
     private final Site site;
     private final List<Endpoint> endpoints;
     private final Server server;
-    private final JettyConnectionWatcher watcher;
+    private final SocketWatcher watcher;
     private final ServletContextHandler context;
     private final HouseKeeper houseKeeper;
     private final Map<UnixDomainServerConnector, UnixSocketFile> socketFiles = new LinkedHashMap<>();
@@ -61,7 +62,7 @@ public final class WebServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("twistlet-http");
         this.server = new Server(threads);
-        this.watcher = new JettyConnectionWatcher(threads);
+        this.watcher = new SocketWatcher(threads);
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);

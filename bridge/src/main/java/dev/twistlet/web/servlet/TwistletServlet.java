@@ -23,6 +23,10 @@ import java.io.IOException;
  * {@value #DISPLAY_TRACEBACKS} may be {@code true}; the servlet then owns its site and
  * closes it in {@link #destroy()}. A missing or broken factory makes the servlet
  * unavailable (containers then answer 404 or 503) with a message naming the problem.
+ *
+ * <p>Unless a {@link ConnectionWatcher} is given, the servlet starts a {@link SocketWatcher}
+ * of its own, so that {@code notifyFinish()} hears of a client that leaves while its
+ * response is held, in Jetty 12 and Tomcat 10/11 alike.
  */
 public class TwistletServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -34,6 +38,8 @@ public class TwistletServlet extends HttpServlet {
 
     private transient Site site;
     private transient volatile ConnectionWatcher watcher;
+    /** The watcher this servlet started for itself (none was given), closed in {@link #destroy()}. */
+    private transient SocketWatcher ownedWatcher;
     private boolean ownsSite;
 
     /** For {@code web.xml}: the site is built from the {@value #ROOT_FACTORY} init-param. */
@@ -65,6 +71,17 @@ public class TwistletServlet extends HttpServlet {
     public void init() throws ServletException {
         if (watcher == null && getServletContext().getAttribute(ConnectionWatcher.ATTRIBUTE) instanceof ConnectionWatcher w) {
             watcher = w;
+        }
+        if (watcher == null) {
+            try {
+                // Disconnect callbacks run on the site's scheduler thread, as Twisted's on its reactor.
+                SocketWatcher own = new SocketWatcher(task -> site.callLater(java.time.Duration.ZERO, task));
+                ownedWatcher = own;
+                watcher = own;
+            } catch (IOException e) {
+                getServletContext().log("Twistlet: no connection watcher (" + e + "); a client that leaves is noticed "
+                        + "at the next write");
+            }
         }
         if (site != null) {
             return;
@@ -124,6 +141,13 @@ public class TwistletServlet extends HttpServlet {
 
     @Override
     public void destroy() {
+        if (ownedWatcher != null) {
+            try {
+                ownedWatcher.close();
+            } catch (IOException e) {
+                // the selector is going away anyway
+            }
+        }
         if (ownsSite && site != null) {
             site.close();
         }

@@ -1,6 +1,5 @@
-package dev.twistlet.launcher;
+package dev.twistlet.web.servlet;
 
-import dev.twistlet.web.servlet.ConnectionWatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -11,28 +10,28 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
-import org.eclipse.jetty.io.EndPoint;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Notices HTTP/1.1 clients that close their connection while a response is held open.
- * Jetty does not read a connection while a request is being handled, so it learns of a
- * close only at the next write. This watcher registers the connection's socket with a
- * selector of its own (a channel may belong to several selectors) and, when it becomes
- * readable with nothing to read, reports the end of stream. Readable with bytes waiting (a
- * pipelined request) ends the watch without reading them, so Jetty still gets every byte.
- * Connections that are not plain TCP sockets (TLS, HTTP/2 streams, Unix sockets) are left to
- * Jetty, which reports their resets itself.
+ * Notices HTTP/1.x clients that close their connection while a response is held open.
+ * Containers do not read a connection while a request is being handled (Jetty, and Tomcat
+ * in async mode), so they learn of a close only at the next write. This watcher registers
+ * the connection's socket, as {@link ContainerSockets} finds it, with a selector of its own
+ * (a channel may belong to several selectors) and, when it becomes readable with nothing to
+ * read, reports the end of stream. Readable with bytes waiting (a pipelined request) ends
+ * the watch without reading them, so the container still gets every byte. Connections
+ * whose socket cannot be found (TLS on some containers, HTTP/2 streams, Unix sockets, an
+ * unknown container) are left to the container, which reports a failure at the next write.
  *
  * <p>A watch starts only once a response has been held for {@value #GRACE_MILLIS} ms: most
  * held responses (a proxied or servlet answer) end sooner, and for them watching would cost
  * two selector wake-ups and registrations for nothing. So a client that leaves is noticed
  * within about a third of a second, and short requests pay no system call for it.
  */
-final class JettyConnectionWatcher implements ConnectionWatcher, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(JettyConnectionWatcher.class);
+public final class SocketWatcher implements ConnectionWatcher, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SocketWatcher.class);
 
     private final Selector selector;
     /** How long a response is held before its connection is watched. */
@@ -42,15 +41,28 @@ final class JettyConnectionWatcher implements ConnectionWatcher, AutoCloseable {
     private final Queue<Entry> pending = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private final Executor callbacks;
+    private final Function<HttpServletRequest, SocketChannel> sockets;
     private volatile boolean running = true;
 
     /**
+     * Watches the sockets {@link ContainerSockets} finds in Jetty 12 and Tomcat 10/11.
+     *
      * @param callbacks where disconnect callbacks run (they take the request's lock and run
      *                  user code, so never on the selector thread)
      * @throws IOException when no selector can be opened
      */
-    JettyConnectionWatcher(Executor callbacks) throws IOException {
+    public SocketWatcher(Executor callbacks) throws IOException {
+        this(callbacks, ContainerSockets::of);
+    }
+
+    /**
+     * @param callbacks where disconnect callbacks run
+     * @param sockets   finds a request's socket, or gives {@code null} for one not to watch
+     * @throws IOException when no selector can be opened
+     */
+    SocketWatcher(Executor callbacks, Function<HttpServletRequest, SocketChannel> sockets) throws IOException {
         this.callbacks = callbacks;
+        this.sockets = sockets;
         selector = Selector.open();
         thread = new Thread(this::run, "twistlet-connection-watcher");
         thread.setDaemon(true);
@@ -59,25 +71,13 @@ final class JettyConnectionWatcher implements ConnectionWatcher, AutoCloseable {
 
     @Override
     public Watch watch(HttpServletRequest request, Runnable onClosed) {
-        ServletContextRequest core = ServletContextRequest.getServletContextRequest(request);
-        SocketChannel channel = socketOf(request, core);
+        SocketChannel channel = sockets.apply(request);
         if (channel == null) {
             return () -> { };
         }
         Entry entry = new Entry(channel, onClosed, System.nanoTime() + GRACE_MILLIS * 1_000_000);
         pending.add(entry);
         return entry::cancel;
-    }
-
-    private static SocketChannel socketOf(HttpServletRequest request, ServletContextRequest core) {
-        if (core == null || !"HTTP/1.1".equals(request.getProtocol()) && !"HTTP/1.0".equals(request.getProtocol())) {
-            return null;
-        }
-        EndPoint endPoint = core.getConnectionMetaData().getConnection().getEndPoint();
-        // Unix-domain channels cannot say how many bytes wait (no socket() to ask), so they are
-        // left to Jetty, as TLS is.
-        return endPoint.getTransport() instanceof SocketChannel channel
-                && endPoint.getRemoteSocketAddress() instanceof java.net.InetSocketAddress ? channel : null;
     }
 
     private void run() {
@@ -107,6 +107,7 @@ final class JettyConnectionWatcher implements ConnectionWatcher, AutoCloseable {
         }
     }
 
+    /** Stops the selector thread; watches still pending end silently. */
     @Override
     public void close() throws IOException {
         running = false;
