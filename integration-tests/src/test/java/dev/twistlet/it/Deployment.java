@@ -23,6 +23,10 @@ interface Deployment extends AutoCloseable {
      */
     Path unpacked(String context);
 
+    /** Stops the container; a failure to stop is an {@link IllegalStateException}. */
+    @Override
+    void close();
+
     /** @return {@code http://127.0.0.1:PORT} */
     default URI origin() {
         return URI.create("http://127.0.0.1:" + port());

@@ -43,8 +43,12 @@ final class TomcatDeployment implements Deployment {
     }
 
     @Override
-    public void close() throws Exception {
-        tomcat.stop();
-        tomcat.destroy();
+    public void close() {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (Exception e) {
+            throw new IllegalStateException("Tomcat did not stop", e);
+        }
     }
 }

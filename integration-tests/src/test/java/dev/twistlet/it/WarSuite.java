@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 
 /**
  * The sample WAR's behaviour, written once and run in every container by a subclass
@@ -249,6 +250,31 @@ abstract class WarSuite {
             HttpResponse<String> boom = get(mount + "/boom");
             assertThat(boom.statusCode()).isEqualTo(500);
             assertThat(boom.body()).doesNotContain("IllegalStateException").doesNotContain("on purpose");
+        }
+    }
+
+    @Test
+    void aBrowserFollowsTheHomePageToTheListingAndKeepsItsOwnSession() throws Exception {
+        try (Browser first = new Browser(); Browser second = new Browser()) {
+            first.driver.get(deployment.origin() + "/ctx/");
+            assertThat(first.driver.getTitle()).isEqualTo("Twistlet sample");
+            assertThat(first.driver.findElements(By.cssSelector("li a"))).hasSize(9);
+            first.driver.findElement(By.linkText("files/")).click();
+            assertThat(first.driver.getCurrentUrl()).isEqualTo(deployment.origin() + "/ctx/files/");
+            assertThat(first.driver.getTitle()).isEqualTo("Directory listing for /ctx/files/");
+            first.driver.findElement(By.linkText("readme.txt")).click();
+            assertThat(first.driver.findElement(By.tagName("body")).getText())
+                    .isEqualTo("The first file of the sample, served as it is.");
+
+            first.driver.get(deployment.origin() + "/ctx/session");
+            assertThat(first.driver.findElement(By.id("visits")).getText()).isEqualTo("1");
+            first.driver.navigate().refresh();
+            assertThat(first.driver.findElement(By.id("visits")).getText()).isEqualTo("2");
+            first.driver.navigate().refresh();
+            assertThat(first.driver.findElement(By.id("visits")).getText()).isEqualTo("3");
+            second.driver.get(deployment.origin() + "/ctx/session");
+            assertThat(second.driver.findElement(By.id("visits")).getText()).as("another profile, another session")
+                    .isEqualTo("1");
         }
     }
 
