@@ -3,9 +3,9 @@ package dev.twistlet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.luben.zstd.Zstd;
+import dev.twistlet.web.servlet.JettyFixture;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.CookieManager;
 import java.net.Socket;
 import java.net.URI;
@@ -132,7 +132,7 @@ abstract class WarSuite {
                 socket.setSoTimeout(10_000);
                 socket.getOutputStream().write(("GET " + mount + "/held?wait=20000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
                         .getBytes(StandardCharsets.ISO_8859_1));
-                readUntil(socket.getInputStream(), "held... ");
+                JettyFixture.readUntil(socket.getInputStream(), "held... ");
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             String after = before;
@@ -143,18 +143,6 @@ abstract class WarSuite {
             assertThat(Integer.parseInt(after)).as("%s on %s: clients seen leaving", mount, deployment.name())
                     .isEqualTo(Integer.parseInt(before) + 1);
         }
-    }
-
-    static String readUntil(InputStream in, String marker) throws IOException {
-        StringBuilder seen = new StringBuilder();
-        while (seen.indexOf(marker) < 0) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed before '" + marker + "': " + seen);
-            }
-            seen.append((char) b);
-        }
-        return seen.toString();
     }
 
     @Test
