@@ -1,5 +1,6 @@
 package dev.twistlet.launcher;
 
+import dev.twistlet.launcher.demo.DemoRoot;
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.Site;
 import dev.twistlet.web.cgi.CGIScript;
@@ -29,7 +30,8 @@ import picocli.CommandLine.ParentCommand;
  * counterpart of {@code twistd web}.
  */
 @Command(name = "web", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = true,
-        description = "Serve a resource tree over HTTP, as 'twistd web' does. Options are listed in twistd's order.")
+        description = "Serve a resource tree over HTTP, as 'twistd web' does; with no --path, --class, "
+                + "--resource-script, --servlet or --user, the demo site. Options are listed in twistd's order.")
 public final class WebCommand implements Callable<Integer> {
 
     @Option(names = "--listen", paramLabel = "ENDPOINT",
@@ -216,11 +218,8 @@ public final class WebCommand implements Callable<Integer> {
             return new ServletResource(classes.instantiate("--servlet", servletClass, Servlet.class), pool);
         }
         if (path == null) {
-            if (className == null) {
-                throw new UsageException(
-                        "nothing to serve: give --path DIR, --class FQCN, --resource-script FILE or --servlet FQCN");
-            }
-            return classes.resource(className);
+            // As twistd web: with nothing named, the demo site.
+            return className == null ? new DemoRoot() : classes.resource(className);
         }
         if (!Files.exists(path)) {
             throw new UsageException("--path " + path + ": no such file or directory");

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code twistlet web --resource-script} and the {@code .rpy} files of {@code --path}.
  */
 class ConfigurationScriptIT {
-    private static final Path EXAMPLES = Path.of("").toAbsolutePath().getParent().resolve("examples");
 
     @TempDir
     Path dir;
@@ -34,20 +33,7 @@ class ConfigurationScriptIT {
 
     @BeforeEach
     void copyExamples() throws IOException {
-        examples = dir.resolve("examples");
-        try (Stream<Path> files = Files.walk(EXAMPLES)) {
-            for (Path source : files.toList()) {
-                Path target = examples.resolve(EXAMPLES.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else if (source.toString().endsWith(".java")) {
-                    Files.writeString(target, Files.readString(source)
-                            .replace("\"tcp:8080\"", "\"tcp:port=0:interface=127.0.0.1\""));
-                } else {
-                    Files.copy(source, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        examples = Examples.copy(dir);
     }
 
     private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
@@ -55,16 +41,8 @@ class ConfigurationScriptIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Runs a command until its server answers, hands its URL over, then stops it with SIGTERM. */
     private void serving(List<String> command, Check check) throws Exception {
-        LauncherProcessIT.Run run = LauncherProcessIT.Run.start(command);
-        try {
-            check.on(run.awaitUrl());
-            assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(run.process().pid())).start().waitFor()).isZero();
-            assertThat(run.awaitExit()).as("exit status after SIGTERM").isZero();
-        } finally {
-            run.process().destroyForcibly();
-        }
+        Examples.serving(command, (url, run) -> check.on(url));
     }
 
     private interface Check {

@@ -76,12 +76,6 @@ class LauncherOptionsIT {
         return get(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), uri);
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private void openssl(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("openssl"));
         command.addAll(List.of(args));
@@ -310,11 +304,11 @@ class LauncherOptionsIT {
             busy = taken.getLocalPort();
             assertMistake("cannot listen on tcp:" + busy + ": ", "--listen", "tcp:" + busy);
         }
-        assertMistake("twistlet web: cannot listen on ssl:" + freePort() + ":privateKey=missing.pem: cannot read "
+        assertMistake("twistlet web: cannot listen on ssl:" + TwistedDifferentialIT.freePort() + ":privateKey=missing.pem: cannot read "
                 + dir.resolve("missing.pem") + " (no such file)", "--listen", "ssl:%d:privateKey=missing.pem");
-        assertMistake("twistlet web: cannot listen on ssl:" + freePort() + ":privateKey=not-a-key.pem: no private key in "
+        assertMistake("twistlet web: cannot listen on ssl:" + TwistedDifferentialIT.freePort() + ":privateKey=not-a-key.pem: no private key in "
                 + dir.resolve("not-a-key.pem"), "--listen", "ssl:%d:privateKey=not-a-key.pem");
-        assertMistake("twistlet web: bad endpoint 'ssl:" + freePort() + ":keystore=x.p12:password=***:certKey=c.pem': certKey and "
+        assertMistake("twistlet web: bad endpoint 'ssl:" + TwistedDifferentialIT.freePort() + ":keystore=x.p12:password=***:certKey=c.pem': certKey and "
                 + "extraCertChain go with privateKey, not with keystore", "--listen", "ssl:%d:keystore=x.p12:password=hidden:certKey=c.pem");
         assertMistake("twistlet web: bad endpoint 'tcp:eighty': port 'eighty' is not a number from 0 to 65535",
                 "--listen", "tcp:eighty");
@@ -329,7 +323,7 @@ class LauncherOptionsIT {
 
     /** Starts HelloResource with the endpoint option given ({@code %d} becomes a free port). */
     private void assertMistake(String expected, String option, String value) throws Exception {
-        String port = Integer.toString(freePort());
+        String port = Integer.toString(TwistedDifferentialIT.freePort());
         String given = value.replace("%d", port);
         Run run = start("web", "--class", HELLO_CLASS, "--classpath", CLASSES, option, given);
         assertThat(run.awaitExit()).as("exit status").isEqualTo(2);
