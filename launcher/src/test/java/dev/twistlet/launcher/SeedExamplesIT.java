@@ -71,6 +71,23 @@ class SeedExamplesIT {
     }
 
     @Test
+    void servingTheHomeFolderAsTheShellWritesIt() throws Exception {
+        Path home = examples.resolve("homes/alice");
+        String jar = LauncherProcessIT.jar().get(2);
+        ProcessBuilder shell = new ProcessBuilder("sh", "-c",
+                "exec java -jar '" + jar + "' web --path ~/public_html/ --listen tcp:port=0:interface=127.0.0.1")
+                .directory(home.toFile());
+        shell.environment().put("HOME", home.toString());
+        LauncherProcessIT.Run run = LauncherProcessIT.Run.start(shell);
+        try {
+            assertThat(get(run.awaitUrl()).body()).contains("alice's home page");
+        } finally {
+            run.process().destroy();
+            run.process().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void requestEncodersTheGzipBodyDecodes() throws Exception {
         Examples.serving(LauncherProcessIT.jar("-ny", examples.resolve("request-encoders.java").toString()), (url, run) -> {
             HttpResponse<byte[]> gzipped = client.send(HttpRequest.newBuilder(url).header("Accept-Encoding", "gzip").build(),
