@@ -1,6 +1,8 @@
-// The seed's counter: state kept in the registry outlives each run of the script and
-// each edit of it. Keep classes from the class path there (here AtomicInteger), not
-// classes declared in the script, which an edit replaces.
+// Seed section "Resource Scripts" (the registry counter, and SillyWeb's Counter): state kept
+// in the registry outlives each run of the script and each edit of it. Keep classes from
+// the class path there (here AtomicInteger), not classes declared in the script, which an
+// edit replaces.
+// Run: ./twistlet web --path examples/htdocs    then open http://localhost:8080/counter.rpy twice
 import dev.twistlet.web.Request;
 import dev.twistlet.web.Resource;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,7 @@
-// The seed's first resource script: a Resource subclass defined in the script itself.
-// Edit it while the server runs and refresh the page: the change shows at once.
+// Seed section ".rpy scripts" (MyResource): a Resource subclass defined in the script
+// itself. Edit it while the server runs and refresh: the change shows at once, which is
+// what the seed's reload(myresource) is for.
+// Run: ./twistlet web --path examples/htdocs    then open http://localhost:8080/ (or /index.rpy)
 import dev.twistlet.web.Request;
 import dev.twistlet.web.Resource;
 

@@ -1,5 +1,7 @@
-// The seed's "Serving PHP/Perl/CGI" snippet: a resource script serving a Perl site, where
-// files ending in .pl are run by perl and index.pl is a folder's index.
+// Seed section "Serving PHP/Perl/CGI": a resource script serving a Perl site, where files
+// ending in .pl are run by perl and index.pl is a folder's index. The seed's /perl/website
+// is perlsite/ beside htdocs/ here.
+// Run: ./twistlet web --path examples/htdocs    then open http://localhost:8080/perlsite.rpy/
 import dev.twistlet.web.cgi.FilteredScript;
 import dev.twistlet.web.files.FileResource;
 import java.nio.file.Path;

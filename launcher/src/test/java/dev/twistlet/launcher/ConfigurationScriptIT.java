@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +50,7 @@ class ConfigurationScriptIT {
 
     @Test
     void theAdvancedConfigurationExampleServesItsFolder() throws Exception {
-        serving(LauncherProcessIT.jar("-ny", examples.resolve("serve-htdocs.java").toString()), url -> {
+        serving(LauncherProcessIT.jar("-ny", examples.resolve("11-advanced-configuration.java").toString()), url -> {
             assertThat(get(url.resolve("/welcome.html")).body()).contains("Static files are served too");
             assertThat(get(url.resolve("/counter.rpy")).body()).as("no processors: the file itself")
                     .contains("registry.getComponent");
@@ -60,21 +59,18 @@ class ConfigurationScriptIT {
 
     @Test
     void theAddingChildrenExampleServesTheDocumentation() throws Exception {
-        serving(LauncherProcessIT.jar("-ny", examples.resolve("adding-children.java").toString()), url -> {
+        serving(LauncherProcessIT.jar("-ny", examples.resolve("12-adding-children.java").toString()), url -> {
             HttpResponse<String> doc = get(url.resolve("/doc/"));
             assertThat(doc.statusCode()).isEqualTo(200);
-            assertThat(doc.body()).contains("Directory listing for /doc/");
-            try (Stream<Path> packages = Files.list(Path.of("/usr/share/doc"))) {
-                String some = packages.filter(Files::isDirectory).findFirst().orElseThrow().getFileName().toString();
-                assertThat(doc.body()).contains(some);
-            }
+            assertThat(doc.body()).contains("Directory listing for /doc/").contains("twistlet/").contains("jetty/");
+            assertThat(get(url.resolve("/doc/twistlet/README")).body()).startsWith("Twistlet: Twisted Web's resource model");
             assertThat(get(url.resolve("/welcome.html")).statusCode()).isEqualTo(200);
         });
     }
 
     @Test
     void theIndexRpyExampleRendersDirectoriesWithTheirScript() throws Exception {
-        serving(LauncherProcessIT.jar("-ny", examples.resolve("index-rpy.java").toString()), url -> {
+        serving(LauncherProcessIT.jar("-ny", examples.resolve("14-modifying-file-resources.java").toString()), url -> {
             assertThat(get(url).body()).isEqualTo("<html>Hello, world!</html>");
             assertThat(get(url.resolve("/counter.rpy")).body()).isEqualTo("you are visitor 1");
             assertThat(get(url.resolve("/counter.rpy")).body()).isEqualTo("you are visitor 2");
@@ -86,7 +82,7 @@ class ConfigurationScriptIT {
 
     @Test
     void theIgnoreExtExampleHidesTheExtension() throws Exception {
-        serving(LauncherProcessIT.jar("-ny", examples.resolve("ignore-ext.java").toString()), url -> {
+        serving(LauncherProcessIT.jar("-ny", examples.resolve("15-modifying-file-resources-ignore-ext.java").toString()), url -> {
             assertThat(get(url.resolve("/counter")).body()).isEqualTo("you are visitor 1");
             assertThat(get(url.resolve("/counter.rpy")).body()).isEqualTo("you are visitor 2");
         });
@@ -94,7 +90,7 @@ class ConfigurationScriptIT {
 
     @Test
     void theCgiBinExampleRunsItsScripts() throws Exception {
-        serving(LauncherProcessIT.jar("-ny", examples.resolve("cgi-bin.java").toString()), url -> {
+        serving(LauncherProcessIT.jar("-ny", examples.resolve("13-adding-children-cgi-bin.java").toString()), url -> {
             HttpResponse<String> hello = get(url.resolve("/cgi-bin/hello.cgi?x=1"));
             assertThat(hello.statusCode()).isEqualTo(200);
             assertThat(hello.body()).isEqualTo("Hello from CGI at /cgi-bin/hello.cgi\nquery: x=1\n");
@@ -104,7 +100,7 @@ class ConfigurationScriptIT {
 
     @Test
     void theSeedsPerlScriptRpyServesAPerlSite() throws Exception {
-        serving(LauncherProcessIT.jar("-ny", examples.resolve("index-rpy.java").toString()), url -> {
+        serving(LauncherProcessIT.jar("-ny", examples.resolve("14-modifying-file-resources.java").toString()), url -> {
             assertThat(get(url.resolve("/perlsite.rpy/")).body()).contains("<h1>A Perl site</h1>");
             HttpResponse<String> echoed = client.send(HttpRequest.newBuilder(url.resolve("/perlsite.rpy/form.pl"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
@@ -128,7 +124,7 @@ class ConfigurationScriptIT {
 
     @Test
     void theWsgiTacExampleServesAServletOnItsPool() throws Exception {
-        serving(LauncherProcessIT.jar("-ny", examples.resolve("servlet-resource.java").toString()), url -> {
+        serving(LauncherProcessIT.jar("-ny", examples.resolve("30-serving-wsgi-applications.java").toString()), url -> {
             HttpResponse<String> hello = get(url);
             assertThat(hello.statusCode()).isEqualTo(200);
             assertThat(hello.body()).isEqualTo("Hello World!");
@@ -178,24 +174,25 @@ class ConfigurationScriptIT {
     }
 
     @Test
-    void theReverseProxyExampleForwardsToItsOrigin() throws Exception {
-        com.sun.net.httpserver.HttpServer origin = origin();
-        try {
-            Path script = examples.resolve("reverse-proxy.java");
-            int port = origin.getAddress().getPort();
-            Files.writeString(script, Files.readString(script).replace("\"www.example.com\", 80", "\"127.0.0.1\", " + port));
-            serving(LauncherProcessIT.jar("-ny", script.toString()), url ->
-                    assertThat(get(url.resolve("/a/b?c=1")).body()).isEqualTo("origin saw /a/b?c=1 for 127.0.0.1:" + port));
-        } finally {
-            origin.stop(0);
-        }
+    void theReverseProxyExampleForwardsToItsUpstream() throws Exception {
+        Path script = examples.resolve("10-reverse-proxy-resource.java");
+        String port = Integer.toString(TwistedDifferentialIT.freePort());
+        Files.writeString(script, Files.readString(script).replace("8081", port));
+        Examples.serving(LauncherProcessIT.jar("-ny", script.toString()), (first, run) -> {
+            URI front = first.getPort() == Integer.parseInt(port)
+                    ? URI.create(run.awaitLine(java.util.regex.Pattern.compile("serving (http://\\S+)")).group(1)) : first;
+            HttpResponse<String> page = get(front.resolve("/welcome.html"));
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Static files are served too");
+            assertThat(get(front.resolve("/no-such-page")).statusCode()).as("the upstream's 404, passed on").isEqualTo(404);
+        });
     }
 
     @Test
     void theForwardProxyExampleServesCurlDashX() throws Exception {
         com.sun.net.httpserver.HttpServer origin = origin();
         try {
-            serving(LauncherProcessIT.jar("-ny", examples.resolve("proxy.java").toString()), url -> {
+            serving(LauncherProcessIT.jar("-ny", examples.resolve("09-proxy.java").toString()), url -> {
                 String target = "http://127.0.0.1:" + origin.getAddress().getPort() + "/through/the/proxy";
                 Process curl = new ProcessBuilder("curl", "-s", "-x", url.toString(), target).start();
                 String out = new String(curl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -219,7 +216,7 @@ class ConfigurationScriptIT {
 
     @Test
     void theVirtualHostsExampleServesEachHost() throws Exception {
-        serving(LauncherProcessIT.jar("-ny", examples.resolve("virtual-hosts.java").toString()), url -> {
+        serving(LauncherProcessIT.jar("-ny", examples.resolve("16-virtual-hosts.java").toString()), url -> {
             assertThat(getWithHost(url, "/", "foo.com")).isEqualTo("<h1>foo.com</h1>\n");
             assertThat(getWithHost(url, "/", "bar.com:8080")).isEqualTo("<h1>bar.com</h1>\n");
             assertThat(getWithHost(url, "/hello", "baz")).as("baz: .rpy processed, extension ignored")
@@ -230,7 +227,7 @@ class ConfigurationScriptIT {
 
     @Test
     void theVhostPerDirectoryExampleMakesAHostOfEachFolder() throws Exception {
-        serving(LauncherProcessIT.jar("-ny", examples.resolve("vhost-per-directory.java").toString()), url -> {
+        serving(LauncherProcessIT.jar("-ny", examples.resolve("17-advanced-techniques-vhosts.java").toString()), url -> {
             assertThat(getWithHost(url, "/", "foo")).isEqualTo("<h1>foo.com</h1>\n");
             assertThat(getWithHost(url, "/", "bar")).isEqualTo("<h1>bar.com</h1>\n");
             assertThat(getWithHost(url, "/welcome.html", "elsewhere")).contains("Static files are served too");
@@ -247,7 +244,7 @@ class ConfigurationScriptIT {
         }
         Files.writeString(examples.resolve("ports"), ports[0] + " " + ports[1] + "\n");
         LauncherProcessIT.Run run = LauncherProcessIT.Run.start(LauncherProcessIT.jar("-ny",
-                examples.resolve("ports-from-file.java").toString()));
+                examples.resolve("18-advanced-techniques-ports.java").toString()));
         try {
             List<URI> urls = List.of(run.awaitUrl(), run.awaitUrl());
             assertThat(urls).extracting(URI::getPort).containsExactlyInAnyOrder(ports[0], ports[1]);

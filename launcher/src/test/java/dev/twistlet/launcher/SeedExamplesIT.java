@@ -51,7 +51,7 @@ class SeedExamplesIT {
 
     @Test
     void siteObjectsTheHandMadeSiteAnswersEveryPath() throws Exception {
-        Examples.serving(LauncherProcessIT.jar("-ny", examples.resolve("site-objects.java").toString()), (url, run) -> {
+        Examples.serving(LauncherProcessIT.jar("-ny", examples.resolve("02-site-objects.java").toString()), (url, run) -> {
             for (String path : new String[] {"/", "/any/path", "/x?y=1"}) {
                 assertThat(get(url.resolve(path)).body()).as(path).isEqualTo("<html>Hello, world!</html>");
             }
@@ -60,7 +60,7 @@ class SeedExamplesIT {
 
     @Test
     void resourceTreesEveryListedUrlIsValid() throws Exception {
-        Examples.serving(LauncherProcessIT.jar("-ny", examples.resolve("resource-trees.java").toString()), (url, run) -> {
+        Examples.serving(LauncherProcessIT.jar("-ny", examples.resolve("04-resource-trees.java").toString()), (url, run) -> {
             assertThat(get(url).body()).isEqualTo("Hello, world! I am located at [].");
             assertThat(get(url.resolve("/fred")).body()).isEqualTo("Hello, world! I am located at [fred].");
             assertThat(get(url.resolve("/bob")).body()).isEqualTo("Hello, world! I am located at [bob].");
@@ -89,7 +89,7 @@ class SeedExamplesIT {
 
     @Test
     void requestEncodersTheGzipBodyDecodes() throws Exception {
-        Examples.serving(LauncherProcessIT.jar("-ny", examples.resolve("request-encoders.java").toString()), (url, run) -> {
+        Examples.serving(LauncherProcessIT.jar("-ny", examples.resolve("08-request-encoders.java").toString()), (url, run) -> {
             HttpResponse<byte[]> gzipped = client.send(HttpRequest.newBuilder(url).header("Accept-Encoding", "gzip").build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
@@ -121,7 +121,7 @@ class SeedExamplesIT {
 
     @Test
     void usingVHostMonsterTheBackEndBuildsThePublicUrls() throws Exception {
-        Path script = examples.resolve("vhost-monster-proxy.java");
+        Path script = examples.resolve("33-using-vhostmonster.java");
         int backend = TwistedDifferentialIT.freePort();
         Files.writeString(script, Files.readString(script).replace("8538", Integer.toString(backend)));
         Examples.serving(LauncherProcessIT.jar("-ny", script.toString()), (url, run) -> {
@@ -148,7 +148,7 @@ class SeedExamplesIT {
 
     @Test
     void rewritingUrlsTildeUsersAreTheUsersFolder() throws Exception {
-        Examples.serving(LauncherProcessIT.jar("-ny", examples.resolve("rewrite-users.java").toString()), (url, run) -> {
+        Examples.serving(LauncherProcessIT.jar("-ny", examples.resolve("34-rewriting-urls.java").toString()), (url, run) -> {
             assertThat(get(url.resolve("/~alice/")).body()).contains("alice's home page");
             assertThat(get(url.resolve("/users/alice/")).body()).contains("alice's home page");
             assertThat(get(url.resolve("/~nobody/")).statusCode()).isEqualTo(404);

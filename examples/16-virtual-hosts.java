@@ -1,7 +1,7 @@
-// The seed's "Virtual Hosts" example: a default site, foo.com, bar.com, and baz with
-// resource scripts and extension-less URLs.
-//   ./twistlet -ny examples/virtual-hosts.java
-//   curl -H 'Host: foo.com' http://localhost:8080/
+// Seed section "Virtual Hosts": a default site, foo.com, bar.com, and baz with resource
+// scripts and extension-less URLs. The seed's folders are vhosts/ beside this script.
+// Run: ./twistlet -ny examples/16-virtual-hosts.java
+// then: curl -H 'Host: foo.com' http://localhost:8080/
 import dev.twistlet.web.Site;
 import dev.twistlet.web.files.FileResource;
 import dev.twistlet.web.script.ResourceScript;

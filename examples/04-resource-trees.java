@@ -1,6 +1,6 @@
 // Seed sections "Resource objects" and "Resource Trees": Hello says where it is located
 // (request.getPrepath()), answers for its slash form too, and two more sit below it.
-// Run: ./twistlet -ny examples/resource-trees.java
+// Run: ./twistlet -ny examples/04-resource-trees.java
 // then open http://localhost:8080/, /fred, /bob, /fred/ and /bob/
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.Request;

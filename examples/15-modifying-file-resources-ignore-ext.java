@@ -1,6 +1,6 @@
-// The seed's ignoreExt example: /counter finds counter.rpy, so URLs do not show how a
-// page is made.
-//   ./twistlet -ny examples/ignore-ext.java
+// Seed section "Modifying File Resources" (ignoreExt): /counter finds counter.rpy, so URLs
+// do not show how a page is made.
+// Run: ./twistlet -ny examples/15-modifying-file-resources-ignore-ext.java    then open http://localhost:8080/counter
 import dev.twistlet.web.Site;
 import dev.twistlet.web.files.FileResource;
 import dev.twistlet.web.script.ResourceScript;

@@ -2,7 +2,7 @@
 // example.com is a ReverseProxyResource to the back end's vhost.rpy, so the back end builds
 // its URLs as http://example.com/... The seed's back end ('internal', port 8538) is started
 // by this same script: htdocs/ on 127.0.0.1:8538, with its vhost.rpy.
-// Run: ./twistlet -ny examples/vhost-monster-proxy.java
+// Run: ./twistlet -ny examples/33-using-vhostmonster.java
 // then: curl -H 'Host: example.com' http://localhost:8080/where.rpy   (says http://example.com/where.rpy)
 import dev.twistlet.web.Site;
 import dev.twistlet.web.files.FileResource;

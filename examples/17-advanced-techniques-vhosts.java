@@ -1,7 +1,7 @@
-// The seed's first "Advanced Techniques" example: no configuration of virtual hosts, just
-// one folder per host under vhosts/ (here foo, bar and baz).
-//   ./twistlet -ny examples/vhost-per-directory.java
-//   curl -H 'Host: foo' http://localhost:8080/
+// Seed section "Advanced Techniques" (the first example): no configuration of virtual hosts,
+// just one folder per host. The seed's /var/vhosts is vhosts/ beside this script (foo, bar, baz).
+// Run: ./twistlet -ny examples/17-advanced-techniques-vhosts.java
+// then: curl -H 'Host: foo' http://localhost:8080/
 import dev.twistlet.web.Site;
 import dev.twistlet.web.files.FileResource;
 import dev.twistlet.web.vhost.NameVirtualHost;

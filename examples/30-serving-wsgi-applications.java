@@ -1,6 +1,6 @@
-// The seed's WSGIResource .tac example: a servlet (the WSGI application's counterpart)
-// served as the root of a site, on a thread pool of its own.
-//   ./twistlet -ny examples/servlet-resource.java
+// Seed section "Serving WSGI Applications" (the .tac with WSGIResource): a servlet, the WSGI
+// application's counterpart, served as the root of a site on a thread pool of its own.
+// Run: ./twistlet -ny examples/30-serving-wsgi-applications.java    then open http://localhost:8080/
 import dev.twistlet.web.Site;
 import dev.twistlet.web.servlet.ServletResource;
 import jakarta.servlet.http.HttpServlet;

@@ -1,6 +1,6 @@
-// The seed's second "Advanced Techniques" example: the ports to listen on come from a file
-// of numbers (here ports, beside this script).
-//   ./twistlet -ny examples/ports-from-file.java
+// Seed section "Advanced Techniques" (the second example): the ports to listen on come from
+// a file of numbers. The seed's /etc/web/ports is the file ports beside this script.
+// Run: ./twistlet -ny examples/18-advanced-techniques-ports.java    then open http://localhost:8081/welcome.html
 import dev.twistlet.web.Site;
 import dev.twistlet.web.files.FileResource;
 import java.nio.file.Files;

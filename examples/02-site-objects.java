@@ -1,6 +1,6 @@
 // Seed section "Site Objects": a Site made by hand around one leaf resource, listening on
 // port 8080 (the seed's TCP4ServerEndpoint and reactor.run are application.listen here).
-// Run: ./twistlet -ny examples/site-objects.java    then open http://localhost:8080/any/path
+// Run: ./twistlet -ny examples/02-site-objects.java    then open http://localhost:8080/any/path
 import dev.twistlet.web.Request;
 import dev.twistlet.web.Resource;
 import dev.twistlet.web.Site;

@@ -1,6 +1,6 @@
-// The seed's second "Adding Children" example: a cgi-bin folder whose every file is a
-// CGI script.
-//   ./twistlet -ny examples/cgi-bin.java
+// Seed section "Adding Children" (the second example): a cgi-bin folder whose every file is
+// a CGI script. The seed's /var/www/cgi-bin is cgi-bin/ beside this script here.
+// Run: ./twistlet -ny examples/13-adding-children-cgi-bin.java    then open http://localhost:8080/cgi-bin/hello.cgi?x=1
 import dev.twistlet.web.Site;
 import dev.twistlet.web.cgi.CGIDirectory;
 import dev.twistlet.web.files.FileResource;

@@ -1,6 +1,6 @@
 // Seed section "Request encoders": the Simple resource wrapped so that browsers which accept
 // gzip get its page compressed.
-// Run: ./twistlet -ny examples/request-encoders.java
+// Run: ./twistlet -ny examples/08-request-encoders.java
 // then: curl --compressed -v http://localhost:8080/   (Content-Encoding: gzip)
 import dev.twistlet.web.Request;
 import dev.twistlet.web.Resource;

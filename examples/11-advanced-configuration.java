@@ -1,0 +1,9 @@
+// Seed section "Advanced Configuration": serve a directory on a port. The seed serves
+// /var/www/htdocs on port 80; this example serves htdocs/ beside it on port 8080.
+// Run: ./twistlet -ny examples/11-advanced-configuration.java    then open http://localhost:8080/welcome.html
+import dev.twistlet.web.Site;
+import dev.twistlet.web.files.FileResource;
+
+var root = new FileResource(file.resolveSibling("htdocs"));
+var site = new Site(root);
+application.listen("tcp:8080", site);
