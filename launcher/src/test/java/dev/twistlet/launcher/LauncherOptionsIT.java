@@ -255,6 +255,7 @@ class LauncherOptionsIT {
             HttpResponse<String> r = get(url.resolve(path));
             assertThat(r.headers().firstValue("X-Site")).as(path).hasValue("twistlet");
             assertThat(r.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+            assertThat(r.headers().firstValue("Server")).as("no Server header, so no version advertised").isEmpty();
         }
         assertThat(get(url.resolve("/own-header")).headers().allValues("X-Site")).containsExactly("the resource's own");
         Run bad = start("web", "--class", HELLO_CLASS, "--classpath", CLASSES, "--add-header", "no colon here");

@@ -207,6 +207,19 @@ class FileResourceTest {
     }
 
     @Test
+    void moreThan32RangesGetTheWholeFile() throws Exception {
+        StringBuilder ranges = new StringBuilder("bytes=");
+        for (int i = 0; i < 33; i++) {
+            ranges.append(i == 0 ? "" : ",").append(i * 10).append('-').append(i * 10 + 1);
+        }
+        HttpResponse<String> many = get("/big.bin", "Range", ranges.toString());
+        assertThat(many.statusCode()).isEqualTo(200);
+        assertThat(many.body()).hasSize(300000);
+        String limit = ranges.substring(0, ranges.lastIndexOf(","));
+        assertThat(get("/big.bin", "Range", limit).statusCode()).as("32 ranges are still honoured").isEqualTo(206);
+    }
+
+    @Test
     void ifRangeKeepsRangesOnlyForTheSameVersion() throws Exception {
         String etag = get("/b.css").headers().firstValue("ETag").orElseThrow();
         assertThat(get("/b.css", "Range", "bytes=0-4", "If-Range", etag).statusCode()).isEqualTo(206);
