@@ -364,7 +364,10 @@ final class ServletChannel implements RequestChannel {
             }
         });
         this.async = context;
-        if (watcher != null && bodyConsumed()) {
+        // A handed-over exchange belongs to a foreign servlet, which learns of a client that
+        // left at its next write, as in any container; completing the exchange under it from
+        // the watcher would race its own writes.
+        if (watcher != null && !handedOver && bodyConsumed()) {
             watch = watcher.watch(request,
                     () -> onConnectionLost.accept(new java.io.EOFException("the client closed the connection")));
         }
