@@ -50,8 +50,14 @@ final class UnixSocketFile {
             throw new UsageException("cannot listen on " + endpoint.spec() + ": " + socket + " already exists (a server "
                     + "is running there, or one stopped without removing it: remove it, or add :wantPID=1)");
         }
-        privateFolder = Files.createTempDirectory(socket.getParent(), ".twistlet-bind-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            privateFolder = Files.createTempDirectory(socket.getParent(), ".twistlet-bind-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            lock.release();
+            throw new UsageException("cannot listen on " + endpoint.spec() + ": cannot write in " + socket.getParent()
+                    + " (" + e.getMessage() + ")");
+        }
         return privateFolder.resolve("s");
     }
 
