@@ -47,6 +47,10 @@ final class ServletChannel implements RequestChannel {
     private final String rawPath;
     private ServletOutputStream out;
     private boolean handedOver;
+    /** Guarded by {@code this}: whether the container's {@code service} call is still on the stack. */
+    private boolean inService = true;
+    /** Guarded by {@code this}: what waits for {@code service} to return. */
+    private Runnable afterService;
     private AsyncContext async;
     private Throwable abortedInService;
 
@@ -411,6 +415,41 @@ final class ServletChannel implements RequestChannel {
     public Executor containerExecutor() {
         return request.getServletContext().getAttribute(JETTY_EXECUTOR) instanceof Executor executor
                 ? executor : null;
+    }
+
+    /**
+     * Runs {@code task} once the container's {@code service} call has returned (at once if it
+     * already has). A foreign servlet starts writing only then: a write from another thread
+     * while the container thread is still inside {@code service} can race the container's
+     * own end of the dispatch.
+     *
+     * @param task what to run
+     */
+    void afterService(Runnable task) {
+        synchronized (this) {
+            if (inService) {
+                Runnable before = afterService;
+                afterService = before == null ? task : () -> {
+                    before.run();
+                    task.run();
+                };
+                return;
+            }
+        }
+        task.run();
+    }
+
+    /** Called by {@link TwistletServlet} as its {@code service} returns. */
+    void serviceReturned() {
+        Runnable queued;
+        synchronized (this) {
+            inService = false;
+            queued = afterService;
+            afterService = null;
+        }
+        if (queued != null) {
+            queued.run();
+        }
     }
 
     /** @return the container's request */

@@ -129,6 +129,12 @@ public class ServletResource extends Resource {
         ServletExchange exchange = new ServletExchange(this, pool, request, channel.servletRequest(),
                 channel.servletResponse(), request.getMountPath(), pathInfo);
         request.handOver();
+        channel.afterService(() -> start(request, exchange));
+        return IResource.NOT_DONE_YET;
+    }
+
+    /** Runs the exchange on the pool, or answers 503 at once when the pool is full. */
+    private void start(Request request, ServletExchange exchange) {
         try {
             pool.execute(exchange::run);
         } catch (RejectedExecutionException e) {
@@ -139,7 +145,6 @@ public class ServletResource extends Resource {
             request.write(ErrorPage.page(503, "Service Unavailable", "The server is busy; try again in a moment."));
             request.finish();
         }
-        return IResource.NOT_DONE_YET;
     }
 
     private void initOnce(ServletContext context, Site site) {

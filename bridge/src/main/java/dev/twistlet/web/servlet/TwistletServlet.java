@@ -132,7 +132,11 @@ public class TwistletServlet extends HttpServlet {
             req.getSession(false);
         }
         ServletChannel channel = new ServletChannel(req, resp, watcher);
-        new Request(site, channel).process();
+        try {
+            new Request(site, channel).process();
+        } finally {
+            channel.serviceReturned();
+        }
         Throwable aborted = channel.abortedInService();
         if (aborted != null) {
             throw new ServletException("response aborted after it was committed", aborted);
