@@ -179,8 +179,7 @@ class ConfigurationScriptIT {
         String port = Integer.toString(TwistedDifferentialIT.freePort());
         Files.writeString(script, Files.readString(script).replace("8081", port));
         Examples.serving(LauncherProcessIT.jar("-ny", script.toString()), (first, run) -> {
-            URI front = first.getPort() == Integer.parseInt(port)
-                    ? URI.create(run.awaitLine(java.util.regex.Pattern.compile("serving (http://\\S+)")).group(1)) : first;
+            URI front = run.awaitUrlOtherThan(first, Integer.parseInt(port));
             HttpResponse<String> page = get(front.resolve("/welcome.html"));
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("Static files are served too");

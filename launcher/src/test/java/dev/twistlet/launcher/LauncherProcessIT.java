@@ -67,6 +67,17 @@ class LauncherProcessIT {
             return URI.create(awaitLine(SERVING).group(1));
         }
 
+        /**
+         * For scripts that also start a back end: the first served URL not on that port.
+         *
+         * @param first the URL already read
+         * @param port  the back end's port
+         * @return {@code first}, or the next URL when {@code first} is the back end's
+         */
+        URI awaitUrlOtherThan(URI first, int port) throws InterruptedException {
+            return first.getPort() == port ? awaitUrl() : first;
+        }
+
         /** @param pattern what a line of standard output must contain @return the first match */
         Matcher awaitLine(Pattern pattern) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

@@ -125,10 +125,7 @@ class SeedExamplesIT {
         int backend = TwistedDifferentialIT.freePort();
         Files.writeString(script, Files.readString(script).replace("8538", Integer.toString(backend)));
         Examples.serving(LauncherProcessIT.jar("-ny", script.toString()), (url, run) -> {
-            URI front = url;
-            if (front.getPort() == backend) {
-                front = URI.create(run.awaitLine(java.util.regex.Pattern.compile("serving (http://\\S+)")).group(1));
-            }
+            URI front = run.awaitUrlOtherThan(url, backend);
             assertThat(withHost(front, "/where.rpy", "example.com")).startsWith("HTTP/1.1 200")
                     .endsWith("\r\n\r\nhttp://example.com/where.rpy");
             assertThat(withHost(front, "/welcome.html", "example.com")).contains("Static files are served");
