@@ -5,6 +5,13 @@ package dev.twistlet.web;
  * counterpart of Twisted's {@code resource.ErrorPage}. The texts are HTML-escaped.
  */
 public class ErrorPage extends Resource {
+    /**
+     * The body of the 500 that a failed render answers with while tracebacks are hidden,
+     * Twisted's {@code processingFailed} page; it tells the client nothing of the failure.
+     */
+    public static final String PROCESSING_FAILED =
+            "<html><head><title>Processing Failed</title></head><body><b>Processing Failed</b></body></html>";
+
     private final int code;
     private final String brief;
     private final String detail;

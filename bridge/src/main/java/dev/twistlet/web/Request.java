@@ -50,8 +50,6 @@ public class Request {
     private static final Set<String> STANDARD_METHODS =
             Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
     private static final String HTML_UTF8 = "text/html; charset=utf-8";
-    private static final String PROCESSING_FAILED =
-            "<html><head><title>Processing Failed</title></head><body><b>Processing Failed</b></body></html>";
 
     private enum State { RENDERING, ASYNC, FINISHED }
 
@@ -278,7 +276,7 @@ public class Request {
     public void processingFailed(Throwable error, IResource resource) {
         String name = resource == null ? "(no resource)" : resource.getClass().getName();
         LOG.error("Processing failed for {} {} in {}", method, getUri(), name, error);
-        String page = site.isDisplayTracebacks() ? tracebackPage(error) : PROCESSING_FAILED;
+        String page = site.isDisplayTracebacks() ? tracebackPage(error) : ErrorPage.PROCESSING_FAILED;
         replaceResponse(500, null, page, error);
     }
 

@@ -16,9 +16,12 @@ import java.nio.file.Path;
  * <p>As in Twisted the script runs on every request, so an edit shows on the next one;
  * it is compiled only when its content changed. Traversal goes on below the script's
  * resource: for {@code /s.rpy/a/b} a leaf resource sees a postpath of {@code [a, b]}.
- * A script that does not compile, throws, or cannot be read fails the request with a
- * 500 (its compiler messages shown only when the site displays tracebacks); one that
- * assigns no {@code resource} answers a 500 saying so. Neither affects other scripts.
+ * A script that does not compile answers 500 until it is edited: its compiler errors are
+ * logged once per version of the file, one line each, and each request logs one short line
+ * (the errors are on the page only when the site displays tracebacks). One that throws or
+ * cannot be read fails the request with a 500 as any failed render does, its stack trace
+ * logged; one that assigns no {@code resource} answers a 500 saying so. None affects other
+ * scripts.
  */
 public final class ResourceScript implements Processor {
 
@@ -38,11 +41,19 @@ public final class ResourceScript implements Processor {
      *
      * @param file     the script
      * @param registry the site's registry, in scope as {@code registry}
-     * @return the script's resource, or a 500 page when it assigned none
-     * @throws ScriptException when the script cannot be read, does not compile, or throws
+     * @return the script's resource, or a 500 page when it does not compile or assigned none
+     * @throws ScriptException when the script cannot be read or throws
      */
     public static IResource load(Path file, Registry registry) {
-        ScriptCache.Compiled compiled = registry.scripts().current(file, parentLoader());
+        ScriptCache.Compiled compiled;
+        try {
+            compiled = registry.scripts().current(file, parentLoader());
+        } catch (ScriptException e) {
+            if (e.getProblems().isEmpty()) {
+                throw e;
+            }
+            return new BrokenScript(file, e);
+        }
         IResource cached = compiled.cachedResource();
         if (cached != null) {
             return cached;

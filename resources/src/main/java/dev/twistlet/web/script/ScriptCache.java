@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The compiled form of each script file, compiled once per content: a request looks at the
@@ -20,9 +22,12 @@ import java.util.concurrent.ConcurrentMap;
  * file is so new that an edit within the file system's clock tick could hide behind an
  * unchanged time. A compile replaces the previous class and its loader, which become
  * garbage once no request uses them. A failed compile is remembered too, until the file
- * changes.
+ * changes, and its compiler errors are logged then, once per version of the file: one line
+ * each, {@code file:line: error: message}, no stack trace.
  */
 final class ScriptCache {
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceScript.class);
+
     /** Files changed more recently than this are read again on each request. */
     private static final Duration RACY = Duration.ofSeconds(2);
 
@@ -102,6 +107,9 @@ final class ScriptCache {
                 compiled = new Compiled(ScriptCompiler.compile(file, read, ResourceScriptScope.class, parent));
             } catch (ScriptException e) {
                 failure = e;
+                for (ScriptException.Problem problem : e.getProblems()) {
+                    LOG.error("{}:{}: error: {}", problem.file(), problem.line(), problem.message());
+                }
             } catch (NoSuchMethodException e) {
                 failure = new ScriptException(file + ": the script's class has no public constructor", e);
             }
