@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -114,6 +116,12 @@ abstract class WarSuite {
     @Test
     void everyRenderFormAnswersAndLaterWritesArriveWhole() throws Exception {
         for (String mount : mounts()) {
+            for (String index : List.of("/forms", "/forms/")) {
+                HttpResponse<String> page = get(mount + index);
+                assertThat(page.statusCode()).as(mount + index).isEqualTo(200);
+                assertThat(page.body()).as(mount + index).contains("<a href=\"" + mount + "/forms/string\">")
+                        .contains("<a href=\"" + mount + "/forms/future\">");
+            }
             assertThat(get(mount + "/forms/string").body()).isEqualTo("a string");
             HttpResponse<String> bytes = get(mount + "/forms/bytes");
             assertThat(bytes.body()).isEqualTo("some bytes");
@@ -237,6 +245,10 @@ abstract class WarSuite {
             HttpResponse<String> boom = get(mount + "/boom");
             assertThat(boom.statusCode()).isEqualTo(500);
             assertThat(boom.body()).doesNotContain("IllegalStateException").doesNotContain("on purpose");
+            HttpResponse<String> button = client().send(HttpRequest.newBuilder(deployment.origin().resolve(mount + "/boom"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(button.statusCode()).as("the home page's boom button").isEqualTo(500);
+            assertThat(button.body()).doesNotContain("IllegalStateException").doesNotContain("on purpose");
         }
     }
 
@@ -246,6 +258,10 @@ abstract class WarSuite {
             first.driver.get(deployment.origin() + "/ctx/");
             assertThat(first.driver.getTitle()).isEqualTo("Twistlet sample");
             assertThat(first.driver.findElements(By.cssSelector("li a"))).hasSize(9);
+            first.driver.findElement(By.xpath("//button[text()='boom']")).click();
+            assertThat(first.driver.getCurrentUrl()).isEqualTo(deployment.origin() + "/ctx/boom");
+            assertThat(first.driver.findElement(By.tagName("body")).getText()).isEqualTo("Processing Failed");
+            first.driver.navigate().back();
             first.driver.findElement(By.linkText("files/")).click();
             assertThat(first.driver.getCurrentUrl()).isEqualTo(deployment.origin() + "/ctx/files/");
             assertThat(first.driver.getTitle()).isEqualTo("Directory listing for /ctx/files/");
@@ -263,6 +279,26 @@ abstract class WarSuite {
             assertThat(second.driver.findElement(By.id("visits")).getText()).as("another profile, another session")
                     .isEqualTo("1");
         }
+    }
+
+    @Test
+    void everyLinkOnEveryPageLeadsToAPage() throws Exception {
+        List<String> broken = new ArrayList<>();
+        Map<String, Crawl> crawls = new LinkedHashMap<>();
+        for (String mount : mounts()) {
+            Crawl crawl = new Crawl(client(), URI.create(deployment.origin() + mount + "/"), mount).run();
+            broken.addAll(crawl.broken());
+            crawls.put(mount, crawl);
+        }
+        assertThat(broken).as("links on %s that lead nowhere", deployment.name()).isEmpty();
+        crawls.forEach((mount, crawl) -> {
+            String home = deployment.origin() + mount + "/";
+            assertThat(crawl.stoppedAtBound()).as("%s on %s: more than %d pages to follow", mount, deployment.name(),
+                    Crawl.MAX_PAGES).isFalse();
+            assertThat(crawl.fetched()).as("%s on %s: the pages reached from the home page", mount, deployment.name())
+                    .hasSizeGreaterThanOrEqualTo(15)
+                    .contains(URI.create(home + "forms/later"), URI.create(home + "files/docs/numbers.txt"));
+        });
     }
 
     @Test
