@@ -209,6 +209,9 @@ public final class WebCommand implements Callable<Integer> {
             if (!Files.isRegularFile(resourceScript)) {
                 throw new UsageException("--resource-script " + resourceScript + ": no such file");
             }
+            if (!Files.isReadable(resourceScript)) {
+                throw permissionDenied("--resource-script", resourceScript);
+            }
             return new ResourceScriptWrapper(resourceScript.toAbsolutePath());
         }
         if (servletClass != null) {
@@ -223,6 +226,9 @@ public final class WebCommand implements Callable<Integer> {
         }
         if (!Files.exists(path)) {
             throw new UsageException("--path " + path + ": no such file or directory");
+        }
+        if (!Files.isReadable(path) || Files.isDirectory(path) && !Files.isExecutable(path)) {
+            throw permissionDenied("--path", path);
         }
         FileResource files = new FileResource(path);
         if (!indexes.isEmpty()) {
@@ -273,6 +279,12 @@ public final class WebCommand implements Callable<Integer> {
             }
         }
         return endpoints;
+    }
+
+    /** The mistake of naming a file or folder this process may not read. */
+    private static UsageException permissionDenied(String option, Path file) {
+        return new UsageException(option + " " + file + ": permission denied (this server runs as user "
+                + System.getProperty("user.name") + ")");
     }
 
     /** A file name inside an endpoint string: its colons escaped. */
