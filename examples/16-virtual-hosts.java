@@ -10,7 +10,11 @@ import java.util.Map;
 
 var root = new NameVirtualHost();
 // Add a default -- htdocs
-root.setDefault(new FileResource(file.resolveSibling("htdocs")));
+// htdocs/ holds resource scripts: the .rpy processor runs them. Without it, FileResource
+// would send their Java source, as Twisted's static.File does with no processors.
+var htdocs = new FileResource(file.resolveSibling("htdocs"));
+htdocs.addProcessor(".rpy", new ResourceScript());
+root.setDefault(htdocs);
 // Add a simple virtual host -- foo.com
 root.addHost("foo.com", new FileResource(file.resolveSibling("vhosts/foo")));
 // Add a simple virtual host -- bar.com

@@ -52,8 +52,8 @@ class ConfigurationScriptIT {
     void theAdvancedConfigurationExampleServesItsFolder() throws Exception {
         serving(LauncherProcessIT.jar("-ny", examples.resolve("11-advanced-configuration.java").toString()), url -> {
             assertThat(get(url.resolve("/welcome.html")).body()).contains("Static files are served too");
-            assertThat(get(url.resolve("/counter.rpy")).body()).as("no processors: the file itself")
-                    .contains("registry.getComponent");
+            assertThat(get(url.resolve("/counter.rpy")).body()).as("the .rpy processor runs it")
+                    .isEqualTo("you are visitor 1");
         });
     }
 
