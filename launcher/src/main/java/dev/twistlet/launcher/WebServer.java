@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
@@ -25,6 +26,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.session.DefaultSessionIdManager;
 import org.eclipse.jetty.session.HouseKeeper;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -42,13 +44,14 @@ public final class WebServer implements AutoCloseable {
     private final ServletContextHandler context;
     private final HouseKeeper houseKeeper;
     private final Map<UnixDomainServerConnector, UnixSocketFile> socketFiles = new LinkedHashMap<>();
+    private final AtomicBoolean siteClosed = new AtomicBoolean();
 
     /** The session cookie's name unless {@link #setSessionCookieName} says otherwise. */
     public static final String DEFAULT_SESSION_COOKIE = "TWISTLET_SESSION";
     private Duration gracePeriod = Duration.ofSeconds(10);
 
     /**
-     * @param site      the site to serve; closed by {@link #close()}
+     * @param site      the site to serve; closed as the server stops (see {@link #close()})
      * @param endpoints where to listen, at least one
      * @throws IOException when the connection watcher cannot open its selector
      */
@@ -100,6 +103,14 @@ public final class WebServer implements AutoCloseable {
         ServletHolder holder = new ServletHolder("twistlet", servlet);
         holder.setAsyncSupported(true);
         context.addServlet(holder, "/*");
+        // Server.doStop waits for requests in flight, closes the connectors, then stops the
+        // server's beans in the reverse order of their adding: the handler (set next), this
+        // bean, ..., the thread pool (added first). So the site closes once its requests are
+        // done and before the pool stops. What the site started on the pool must stop first
+        // (a proxy's client, whose selector holds a pool thread): the pool would otherwise
+        // wait the whole grace period for that thread, warn "Couldn't stop" and leave the
+        // client to stop on a pool that rejects its jobs.
+        server.addBean(new SiteCloser(), true);
         server.setHandler(new GracefulHandler(context));
         server.setStopTimeout(gracePeriod.toMillis());
     }
@@ -261,8 +272,9 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, lets requests in flight finish within the grace period, then stops
-     * Jetty, the connection watcher and the site's threads.
+     * Stops accepting, lets requests in flight finish within the grace period, closes the
+     * connections, the connection watcher and the site (which stops what it started, e.g. a
+     * proxy's client), then Jetty's threads.
      *
      * @throws Exception when Jetty fails to stop
      */
@@ -272,8 +284,26 @@ public final class WebServer implements AutoCloseable {
             server.stop();
         } finally {
             socketFiles.values().forEach(UnixSocketFile::release);
-            watcher.close();
-            site.close();
+            // Done already, in Jetty's stop, unless the server never started or failed to stop.
+            closeSite();
+        }
+    }
+
+    private void closeSite() throws IOException {
+        if (siteClosed.compareAndSet(false, true)) {
+            try {
+                watcher.close();
+            } finally {
+                site.close();
+            }
+        }
+    }
+
+    /** Closes the connection watcher and the site as Jetty stops the server's beans. */
+    private final class SiteCloser extends AbstractLifeCycle {
+        @Override
+        protected void doStop() throws IOException {
+            closeSite();
         }
     }
 }

@@ -1,9 +1,11 @@
 package dev.twistlet.web.proxy;
 
 import dev.twistlet.web.Request;
+import dev.twistlet.web.Site;
 import java.util.concurrent.Executor;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -14,7 +16,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * and no cookie store (a stored cookie would be sent upstream on behalf of every other
  * client). Its connection pool keeps upstream connections alive between requests. It runs
  * on the container's worker pool when the container shares it, as Jetty's
- * {@code ProxyServlet} does, and on threads of its own otherwise.
+ * {@code ProxyServlet} does, and on threads of its own otherwise. A client on the
+ * container's pool stops when that pool starts to stop, if the site has not closed by
+ * then: its selector holds a pool thread, which the pool would wait for until its timeout.
  */
 final class ProxyClient {
     private final String name;
@@ -39,8 +43,9 @@ final class ProxyClient {
             synchronized (this) {
                 c = client;
                 if (c == null) {
-                    HttpClient started = start(request.getContainerExecutor());
-                    request.getSite().whenClosed(() -> stop(started));
+                    Executor shared = request.getContainerExecutor();
+                    HttpClient started = start(shared);
+                    stopWithSiteOrPool(started, request.getSite(), shared);
                     client = started;
                     c = started;
                 }
@@ -73,6 +78,30 @@ final class ProxyClient {
             throw new IllegalStateException("cannot start the proxy's HTTP client", e);
         }
         return started;
+    }
+
+    /**
+     * Stops {@code started} when the site closes or, for a client on the container's pool,
+     * when that pool starts to stop, whichever comes first: an embedding server may stop
+     * before closing its site.
+     */
+    private static void stopWithSiteOrPool(HttpClient started, Site site, Executor shared) {
+        LifeCycle pool = shared instanceof LifeCycle lifeCycle ? lifeCycle : null;
+        LifeCycle.Listener poolStopping = new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStopping(LifeCycle event) {
+                stop(started);
+            }
+        };
+        if (pool != null) {
+            pool.addEventListener(poolStopping);
+        }
+        site.whenClosed(() -> {
+            if (pool != null) {
+                pool.removeEventListener(poolStopping);
+            }
+            stop(started);
+        });
     }
 
     private static void stop(HttpClient started) {

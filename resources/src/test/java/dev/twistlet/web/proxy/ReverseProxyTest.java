@@ -192,6 +192,20 @@ class ReverseProxyTest {
         assertThat(r.body()).isEqualTo(body.length + " " + crc.getValue());
     }
 
+    /**
+     * Embedding code that stops its server before closing the site: the client, which runs on
+     * the server's pool, stops as the pool starts to stop instead of holding a pool thread
+     * the pool would wait for (the bound is generous; the wait it prevents is 5 s).
+     */
+    @Test
+    void anEmbeddedServerStoppedBeforeItsSiteClosesStopsAtOnce() throws Exception {
+        JettyFixture embedded = JettyFixture.serve(new Site(new ReverseProxyResource("127.0.0.1", upstream.port(), "")));
+        assertThat(embedded.get("/some/page").statusCode()).isEqualTo(200);
+        long start = System.nanoTime();
+        embedded.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+
     static void drain(InputStream in, OutputStream sink) throws Exception {
         in.transferTo(sink);
     }
