@@ -74,8 +74,10 @@ class ExamplesServeNoSourceIT {
             URI url = example.startsWith("18-") ? first : run.awaitUrlOtherThan(first, other);
             for (Served folder : folders) {
                 String root = get(url, folder.prefix(), folder.host());
-                assertThat(root).as("%s, %s%s", example, folder.host(), folder.prefix())
-                        .startsWith("HTTP/1.1 200").containsIgnoringCase("\r\nContent-Type: text/html");
+                if (!folder.folder().equals("cgi-bin")) { // a CGI directory lists nothing, as in Twisted
+                    assertThat(root).as("%s, %s%s", example, folder.host(), folder.prefix())
+                            .startsWith("HTTP/1.1 200").containsIgnoringCase("\r\nContent-Type: text/html");
+                }
                 assertNoSource(root, examples, example, folder.folder());
                 for (Path script : scripts(examples.resolve(folder.folder()))) {
                     String path = folder.prefix() + examples.resolve(folder.folder()).relativize(script);

@@ -1,0 +1,292 @@
+package dev.twistlet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's "Deploy as a WAR" steps, as written, on the real distributions: the {@code sh}
+ * block that mentions {@code CATALINA_BASE} runs on an unpacked Tomcat 11 that still holds its
+ * own {@code webapps/ROOT}, and the one that mentions {@code JETTY_HOME} on an unpacked
+ * {@code jetty-home} 12. Each block runs whole, as one {@code bash} script (so its {@code cd}
+ * carries over), in a folder that links to the checkout's folders so that
+ * {@code war-sample/target/twistlet-sample.war} means what it means in the checkout; its last line
+ * is {@code exec}'d, so the server is the process this test holds. The root context must then
+ * serve the sample's home page, and a page below it, on port 8080; SIGTERM must stop the server
+ * and free its ports.
+ *
+ * <p>Maven unpacks the distributions into {@code target/dist} before the integration tests and
+ * names them in the system properties {@code twistlet.tomcat.home} and {@code twistlet.jetty.home}.
+ */
+class ReadmeDeployIT {
+    private static final Path CHECKOUT = Path.of("").toAbsolutePath().getParent();
+    private static final String ORIGIN = "http://127.0.0.1:8080";
+    /** HTTP, and Tomcat's shutdown port. */
+    private static final List<Integer> PORTS = List.of(8080, 8005);
+    private static final Duration START = Duration.ofSeconds(90);
+    private static final Duration STOP = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    private final List<Path> links = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** A server already on one of the ports would answer in the README's server's place. */
+    @BeforeEach
+    void portsAreFree() {
+        for (int port : PORTS) {
+            assertThat(listening(port)).as("something already listens on 127.0.0.1:%d", port).isFalse();
+        }
+    }
+
+    /**
+     * Removes the links to the checkout (so cleaning the temporary folder never follows one), then
+     * checks that the stopped server left nothing listening.
+     *
+     * @throws Exception if a link cannot be removed or the wait is interrupted
+     */
+    @AfterEach
+    void unlinkAndCheckPortsFreed() throws Exception {
+        for (Path link : links) {
+            Files.deleteIfExists(link);
+        }
+        long deadline = System.nanoTime() + STOP.toNanos();
+        for (int port : PORTS) {
+            while (listening(port) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(listening(port)).as("127.0.0.1:%d still listening after the test", port).isFalse();
+        }
+    }
+
+    /**
+     * The Tomcat block: Tomcat's own {@code webapps/ROOT} is there, as in every download, and the
+     * block's {@code rm} is what lets {@code ROOT.war} be the root context.
+     *
+     * @throws Exception on any failure to run the block or to talk to the server
+     */
+    @Test
+    void tomcatBlockServesTheSampleAtTheRootContext() throws Exception {
+        String block = readmeBlock("CATALINA_BASE");
+        Path tomcat = copy(distribution("twistlet.tomcat.home"), dir.resolve("tomcat"));
+        assertThat(tomcat.resolve("webapps/ROOT/index.jsp")).as("Tomcat's own welcome application").isRegularFile();
+        assertThat(tomcat.resolve("bin/catalina.sh")).as("catalina.sh, unpacked").isExecutable();
+        ProcessBuilder builder = shell(block);
+        Map<String, String> env = builder.environment();
+        env.put("CATALINA_HOME", tomcat.toString());
+        env.put("CATALINA_BASE", tomcat.toString());
+        env.remove("CATALINA_OPTS");
+        env.remove("CATALINA_PID");
+        env.remove("CATALINA_TMPDIR");
+        env.remove("JRE_HOME");
+        serveTheSample(builder, "Tomcat");
+    }
+
+    /**
+     * The Jetty block: a base made with the {@code http} and {@code ee10-deploy} modules in the
+     * working folder, the WAR copied into its {@code webapps/}, {@code start.jar} run from there.
+     *
+     * @throws Exception on any failure to run the block or to talk to the server
+     */
+    @Test
+    void jettyBlockServesTheSampleAtTheRootContext() throws Exception {
+        String block = readmeBlock("JETTY_HOME");
+        Path jettyHome = distribution("twistlet.jetty.home");
+        assertThat(jettyHome.resolve("start.jar")).as("jetty-home's start.jar").isRegularFile();
+        ProcessBuilder builder = shell(block);
+        Map<String, String> env = builder.environment();
+        env.put("JETTY_HOME", jettyHome.toString());
+        env.remove("JETTY_BASE");
+        env.remove("JAVA_OPTIONS");
+        serveTheSample(builder, "Jetty");
+    }
+
+    /**
+     * Starts the block, waits for the root context to answer 200, checks the sample's pages there,
+     * then stops the server with SIGTERM.
+     */
+    private void serveTheSample(ProcessBuilder builder, String container) throws Exception {
+        Path log = dir.resolve(container.toLowerCase() + ".log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        Process server = builder.start();
+        List<ProcessHandle> tree = new ArrayList<>();
+        try {
+            HttpResponse<String> home = awaitRoot(server, log);
+            tree.addAll(server.descendants().toList());
+            assertThat(home.body()).as("%s at %s/: the sample's home page, not the container's; log:%n%s",
+                            container, ORIGIN, tail(log))
+                    .contains("<h1>Twistlet sample</h1>")
+                    .contains("<a href=\"/hello/\">hello/</a>")
+                    .contains("<a href=\"/files/\">files/</a>");
+            assertThat(home.headers().firstValue("Content-Type").orElse("none")).as("%s: / content type", container)
+                    .startsWith("text/html");
+
+            HttpResponse<String> hello = get("/hello/");
+            assertThat(hello.statusCode()).as("%s: /hello/", container).isEqualTo(200);
+            assertThat(hello.body()).as("%s: /hello/", container)
+                    .contains("Hello, world! I am located at [hello")
+                    .contains("(" + ORIGIN + "/hello");
+
+            HttpResponse<String> files = get("/files/");
+            assertThat(files.statusCode()).as("%s: /files/ (the unpacked WAR's static files)", container).isEqualTo(200);
+
+            assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(server.pid())).start().waitFor())
+                    .as("kill -TERM").isZero();
+            assertThat(server.waitFor(STOP.toSeconds(), TimeUnit.SECONDS))
+                    .as("%s exits within %s of SIGTERM; log:%n%s", container, STOP, tail(log)).isTrue();
+        } finally {
+            server.destroyForcibly();
+            server.descendants().forEach(ProcessHandle::destroyForcibly);
+            tree.forEach(ProcessHandle::destroyForcibly);
+            server.waitFor(STOP.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    /** Asks for {@code /} until it answers 200, the server exits, or {@link #START} has passed. */
+    private HttpResponse<String> awaitRoot(Process server, Path log) throws Exception {
+        long deadline = System.nanoTime() + START.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new AssertionError("the block exited with status " + server.exitValue()
+                        + " before " + ORIGIN + "/ answered 200; log:\n" + tail(log));
+            }
+            try {
+                HttpResponse<String> answer = get("/");
+                if (answer.statusCode() == 200) {
+                    return answer;
+                }
+                last = "status " + answer.statusCode();
+            } catch (IOException notYet) {
+                last = notYet.toString();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no 200 at " + ORIGIN + "/ within " + START + " (last: " + last + "); log:\n" + tail(log));
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(ORIGIN + path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A {@code bash} running the whole block as one script, its last command {@code exec}'d, in a
+     * fresh folder laid out as the checkout, with {@code JAVA_HOME} (and {@code java} on the
+     * {@code PATH}) the JDK running this test. {@code set -e} stops it at the first step that fails.
+     */
+    private ProcessBuilder shell(String block) throws IOException {
+        List<String> lines = new ArrayList<>(block.lines().filter(l -> !l.isBlank()).toList());
+        int last = lines.size() - 1;
+        lines.set(last, "exec " + lines.get(last));
+        String script = "set -e\n" + String.join("\n", lines) + "\n";
+        Path war = CHECKOUT.resolve("war-sample/target/twistlet-sample.war");
+        assertThat(war).as("the WAR the README copies (mvn -B package builds it)").isRegularFile();
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).directory(layout().toFile());
+        String javaHome = System.getProperty("java.home");
+        builder.environment().put("JAVA_HOME", javaHome);
+        builder.environment().merge("PATH", javaHome + "/bin", (path, jdk) -> jdk + ":" + path);
+        return builder;
+    }
+
+    /** @return the one {@code sh} block of the README that mentions {@code word} */
+    static String readmeBlock(String word) throws IOException {
+        List<String> found = new ArrayList<>();
+        StringBuilder block = null;
+        for (String line : Files.readAllLines(CHECKOUT.resolve("README.md"))) {
+            if (block == null) {
+                if (line.equals("```sh")) {
+                    block = new StringBuilder();
+                }
+            } else if (line.equals("```")) {
+                if (block.toString().contains(word)) {
+                    found.add(block.toString());
+                }
+                block = null;
+            } else {
+                block.append(line).append('\n');
+            }
+        }
+        assertThat(found).as("the README's sh blocks that mention %s", word).hasSize(1);
+        return found.get(0);
+    }
+
+    /** The unpacked distribution the system property names. */
+    private static Path distribution(String property) {
+        String value = System.getProperty(property);
+        assertThat(value).as("system property %s (set by integration-tests/pom.xml)", property).isNotNull();
+        Path home = Path.of(value);
+        assertThat(home).as("%s, unpacked by Maven before the integration tests", property).isDirectory();
+        return home;
+    }
+
+    /** Copies a folder, modes and all, so that the unpacked original stays as downloaded. */
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        return to;
+    }
+
+    /**
+     * A new folder holding links to the checkout's folders and to its {@code twistlet} script and
+     * poms, so the README's paths resolve as in the checkout while what a block writes (the Jetty
+     * base) stays in the folder.
+     */
+    private Path layout() throws IOException {
+        Path folder = Files.createTempDirectory(dir, "checkout");
+        try (Stream<Path> entries = Files.list(CHECKOUT)) {
+            for (Path entry : entries.toList()) {
+                String file = entry.getFileName().toString();
+                boolean wanted = Files.isDirectory(entry) ? !file.equals(".git") && !file.equals("target")
+                        : file.equals("twistlet") || file.equals("pom.xml");
+                if (wanted) {
+                    links.add(Files.createSymbolicLink(folder.resolve(file), entry));
+                }
+            }
+        }
+        return folder;
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    /** The last lines the server wrote, for failure messages. */
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException | RuntimeException unreadable) {
+            return "(no log: " + unreadable + ")";
+        }
+    }
+}
