@@ -2,6 +2,7 @@ package dev.twistlet.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.twistlet.testing.Readme;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -39,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  * names them in the system properties {@code twistlet.tomcat.home} and {@code twistlet.jetty.home}.
  */
 class ReadmeDeployIT {
-    private static final Path CHECKOUT = Path.of("").toAbsolutePath().getParent();
     private static final String ORIGIN = "http://127.0.0.1:8080";
     /** HTTP, and Tomcat's shutdown port. */
     private static final List<Integer> PORTS = List.of(8080, 8005);
@@ -201,9 +201,9 @@ class ReadmeDeployIT {
         int last = lines.size() - 1;
         lines.set(last, "exec " + lines.get(last));
         String script = "set -e\n" + String.join("\n", lines) + "\n";
-        Path war = CHECKOUT.resolve("war-sample/target/twistlet-sample.war");
+        Path war = Readme.CHECKOUT.resolve("war-sample/target/twistlet-sample.war");
         assertThat(war).as("the WAR the README copies (mvn -B package builds it)").isRegularFile();
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).directory(layout().toFile());
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).directory(Readme.layout(dir, links).toFile());
         String javaHome = System.getProperty("java.home");
         builder.environment().put("JAVA_HOME", javaHome);
         builder.environment().merge("PATH", javaHome + "/bin", (path, jdk) -> jdk + ":" + path);
@@ -212,22 +212,7 @@ class ReadmeDeployIT {
 
     /** @return the one {@code sh} block of the README that mentions {@code word} */
     static String readmeBlock(String word) throws IOException {
-        List<String> found = new ArrayList<>();
-        StringBuilder block = null;
-        for (String line : Files.readAllLines(CHECKOUT.resolve("README.md"))) {
-            if (block == null) {
-                if (line.equals("```sh")) {
-                    block = new StringBuilder();
-                }
-            } else if (line.equals("```")) {
-                if (block.toString().contains(word)) {
-                    found.add(block.toString());
-                }
-                block = null;
-            } else {
-                block.append(line).append('\n');
-            }
-        }
+        List<String> found = Readme.shellBlocks().stream().filter(b -> b.contains(word)).toList();
         assertThat(found).as("the README's sh blocks that mention %s", word).hasSize(1);
         return found.get(0);
     }
@@ -249,26 +234,6 @@ class ReadmeDeployIT {
             }
         }
         return to;
-    }
-
-    /**
-     * A new folder holding links to the checkout's folders and to its {@code twistlet} script and
-     * poms, so the README's paths resolve as in the checkout while what a block writes (the Jetty
-     * base) stays in the folder.
-     */
-    private Path layout() throws IOException {
-        Path folder = Files.createTempDirectory(dir, "checkout");
-        try (Stream<Path> entries = Files.list(CHECKOUT)) {
-            for (Path entry : entries.toList()) {
-                String file = entry.getFileName().toString();
-                boolean wanted = Files.isDirectory(entry) ? !file.equals(".git") && !file.equals("target")
-                        : file.equals("twistlet") || file.equals("pom.xml");
-                if (wanted) {
-                    links.add(Files.createSymbolicLink(folder.resolve(file), entry));
-                }
-            }
-        }
-        return folder;
     }
 
     private static boolean listening(int port) {

@@ -2,6 +2,7 @@ package dev.twistlet.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.twistlet.testing.Readme;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * a block's second server runs in a folder of its own, as the README says it must.
  */
 class ReadmeIT {
-    private static final Path CHECKOUT = Path.of("").toAbsolutePath().getParent();
     private static final Pattern SERVING = Pattern.compile("serving (\\S+)");
 
     @TempDir
@@ -57,35 +57,25 @@ class ReadmeIT {
         return command.startsWith("./twistlet ") && !command.contains("--help");
     }
 
-    /** @return the {@code sh} blocks of the README, in order */
+    /** @return the {@code sh} blocks of the README, in order, continuation lines joined */
     static List<Block> shellBlocks() throws IOException {
         List<Block> blocks = new ArrayList<>();
-        List<String> commands = null;
-        StringBuilder pending = new StringBuilder();
-        for (String line : Files.readAllLines(CHECKOUT.resolve("README.md"))) {
-            if (commands == null) {
-                if (line.equals("```sh")) {
-                    commands = new ArrayList<>();
-                }
-            } else if (line.equals("```")) {
-                blocks.add(new Block(commands));
-                commands = null;
-            } else if (line.endsWith("\\")) {
-                pending.append(line, 0, line.length() - 1).append(' ');
-            } else {
-                String command = (pending + line).replaceAll("\\s+", " ").strip();
-                pending.setLength(0);
+        for (String text : Readme.shellBlocks()) {
+            List<String> commands = new ArrayList<>();
+            for (String command : text.replace("\\\n", " ").split("\n")) {
+                command = command.replaceAll("\\s+", " ").strip();
                 if (!command.isEmpty()) {
                     commands.add(command);
                 }
             }
+            blocks.add(new Block(commands));
         }
         return blocks;
     }
 
     /** @return the README's {@code java} block that declares {@code class Hello} */
     static String helloSource() throws IOException {
-        String readme = Files.readString(CHECKOUT.resolve("README.md"));
+        String readme = Files.readString(Readme.CHECKOUT.resolve("README.md"));
         Matcher java = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(readme);
         while (java.find()) {
             if (java.group(1).contains("public class Hello ")) {
@@ -125,7 +115,7 @@ class ReadmeIT {
      * @return the first server's first answer's body
      */
     private String run(Block block) throws Exception {
-        Path first = layout("block");
+        Path first = Readme.layout(dir, links);
         Files.writeString(first.resolve("Hello.java"), helloSource());
         for (String command : block.setUp()) {
             Process p = new ProcessBuilder("bash", "-c", command).directory(first.toFile())
@@ -157,7 +147,7 @@ class ReadmeIT {
                         firstBody = answer.substring(answer.indexOf("\r\n\r\n") + 4);
                     }
                 }
-                where = layout("another");
+                where = Readme.layout(dir, links);
             }
             if (block.servers().stream().anyMatch(c -> c.contains("--personal"))) {
                 String relayed = get(URI.create("http://localhost:8080/"), "/" + System.getProperty("user.name") + ".twistd/");
@@ -177,26 +167,6 @@ class ReadmeIT {
                 delete(publicHtml);
             }
         }
-    }
-
-    /**
-     * A new folder holding links to the checkout's folders and to its {@code twistlet} script
-     * and poms, so README paths resolve as they do there while what a block writes (keys,
-     * classes, the pid file) stays in the folder.
-     */
-    private Path layout(String name) throws IOException {
-        Path folder = Files.createTempDirectory(dir, name);
-        try (Stream<Path> entries = Files.list(CHECKOUT)) {
-            for (Path entry : entries.toList()) {
-                String file = entry.getFileName().toString();
-                boolean wanted = Files.isDirectory(entry) ? !file.equals(".git") && !file.equals("target")
-                        : file.equals("twistlet") || file.equals("pom.xml");
-                if (wanted) {
-                    links.add(Files.createSymbolicLink(folder.resolve(file), entry));
-                }
-            }
-        }
-        return folder;
     }
 
     /** A GET written as bytes on a socket; the whole answer. */

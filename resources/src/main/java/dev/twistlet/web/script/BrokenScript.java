@@ -2,21 +2,19 @@ package dev.twistlet.web.script;
 
 import dev.twistlet.web.ErrorPage;
 import dev.twistlet.web.Html;
-import dev.twistlet.web.IResource;
 import dev.twistlet.web.Request;
-import dev.twistlet.web.Resource;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What a script that does not compile answers in place of its resource, for every method
- * and every path below it: a 500 "Processing Failed", with the compiler's messages on the
- * page only when the site displays tracebacks. The messages were logged once when this
+ * and every path below it (an {@link ErrorPage}, so a leaf): a 500 "Processing Failed", with
+ * the compiler's messages on the page only when the site displays tracebacks. The messages were logged once when this
  * version of the file was compiled (see {@link ScriptCache}); each request logs one short
  * line, without them and without a stack trace.
  */
-final class BrokenScript extends Resource {
+final class BrokenScript extends ErrorPage {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceScript.class);
 
     private final Path file;
@@ -27,20 +25,9 @@ final class BrokenScript extends Resource {
      * @param failure its compiler errors
      */
     BrokenScript(Path file, ScriptException failure) {
+        super(500, "Processing Failed", "");
         this.file = file;
         this.failure = failure;
-    }
-
-    /** @return {@code true}: nothing below a broken script can be reached */
-    @Override
-    public boolean isLeaf() {
-        return true;
-    }
-
-    /** @return this page, whatever the segment */
-    @Override
-    public IResource getChild(String name, Request request) {
-        return this;
     }
 
     /** Answers 500 and logs one line naming the request and the script. */
