@@ -64,6 +64,8 @@ public class Request {
     private final List<String> prepath = new java.util.ArrayList<>();
     private final List<String> postpath;
     private final String badPath;
+    /** The body, when the dispatcher read it whole before rendering; released at the end. */
+    private volatile RequestContent content;
 
     private final ReentrantLock lock = new ReentrantLock();
     private State state = State.RENDERING;
@@ -123,7 +125,7 @@ public class Request {
      */
     public void process() {
         if (badPath != null) {
-            replaceResponse(400, null, ErrorPage.page(400, "Bad Request", badPath), null);
+            replaceResponse(400, null, null, ErrorPage.page(400, "Bad Request", badPath), null);
             return;
         }
         IResource target;
@@ -133,7 +135,50 @@ public class Request {
             processingFailed(e, site.getResource());
             return;
         }
-        render(target);
+        if (target instanceof StreamingResource) {
+            ContentException refused = ContentReader.refusedAtOnce(site.getContentLimits(), channel);
+            if (refused != null) {
+                refuseContent(refused);
+            } else {
+                render(target);
+            }
+        } else if (channel.hasContent()) {
+            ContentReader.read(site, channel, body -> {
+                content = body;
+                notifyFinish().whenComplete((ok, gone) -> body.close());
+                render(target);
+            }, this::contentFailed);
+        } else {
+            render(target);
+        }
+    }
+
+    /** The body could not be read whole: the client's fault (or a busy server), said in one line. */
+    private void contentFailed(Throwable cause) {
+        if (cause instanceof ContentException refused) {
+            refuseContent(refused);
+        } else if (cause instanceof java.util.concurrent.TimeoutException) {
+            refuseContent(new ContentException(408, "the request body did not arrive in time"));
+        } else {
+            // Broken framing (a bad chunk), or a client that left: then nobody reads the answer.
+            refuseContent(new ContentException(400, "the request body could not be read: " + cause.getMessage()));
+        }
+    }
+
+    /** Answers a refused body with its status and closes the connection: its rest is never read. */
+    private void refuseContent(ContentException refused) {
+        int status = refused.getStatus();
+        InetSocketAddress client = getClientAddress();
+        LOG.info("{} {} from {}: {} ({})", method, getUri(), client == null ? "-" : client.getHostString(), status,
+                refused.getMessage());
+        String brief = switch (status) {
+            case 400 -> "Bad Request";
+            case 408 -> "Request Timeout";
+            case 413 -> "Content Too Large";
+            case 503 -> "Service Unavailable";
+            default -> "Error";
+        };
+        replaceResponse(status, "Connection", "close", ErrorPage.page(status, brief, refused.getMessage()), null);
     }
 
     /**
@@ -277,7 +322,7 @@ public class Request {
         String name = resource == null ? "(no resource)" : resource.getClass().getName();
         LOG.error("Processing failed for {} {} in {}", method, getUri(), name, error);
         String page = site.isDisplayTracebacks() ? tracebackPage(error) : ErrorPage.PROCESSING_FAILED;
-        replaceResponse(500, null, page, error);
+        replaceResponse(500, null, null, page, error);
     }
 
     private void unsupportedMethod(UnsupportedMethodException e) {
@@ -286,15 +331,20 @@ public class Request {
             String detail = "Your browser approached me (at " + getUri() + ") with the method \"" + method
                     + "\".  I only allow the method" + (allowed.size() == 1 ? " " : "s ")
                     + String.join(", ", allowed) + " here.";
-            replaceResponse(405, String.join(", ", allowed), ErrorPage.page(405, "Method Not Allowed", detail), e);
+            replaceResponse(405, "Allow", String.join(", ", allowed), ErrorPage.page(405, "Method Not Allowed", detail), e);
         } else {
-            replaceResponse(501, null,
+            replaceResponse(501, null, null,
                     ErrorPage.page(501, "Huh?", "I don't know how to treat a " + method + " request."), e);
         }
     }
 
-    /** Replaces whatever response was under way with a whole page, or aborts if too late. */
-    private void replaceResponse(int status, String allow, String html, Throwable cause) {
+    /**
+     * Replaces whatever response was under way with a whole page, or aborts if too late.
+     *
+     * @param header a header to send with it, or {@code null}
+     * @param value  that header's value
+     */
+    private void replaceResponse(int status, String header, String value, String html, Throwable cause) {
         lock.lock();
         try {
             if (state == State.FINISHED) {
@@ -308,8 +358,8 @@ public class Request {
             bytesWritten = 0;
             bodyStarted = false;
             setResponseCode(status);
-            if (allow != null) {
-                channel.setHeader("Allow", allow);
+            if (header != null) {
+                channel.setHeader(header, value);
             }
         } finally {
             unlock();
@@ -865,15 +915,49 @@ public class Request {
         return site;
     }
 
-    /** @return query and form arguments, decoded, each name with its values in order */
+    /**
+     * @return query and form arguments, decoded, each name with its values in order; a form
+     *         body counts up to {@value #MAX_FORM_BYTES} bytes
+     */
     public Map<String, List<String>> getArgs() {
         Map<String, List<String>> a = args;
         if (a == null) {
             requireOpen("getArgs");
-            a = channel.parameters();
+            RequestContent read = content;
+            a = read == null ? channel.parameters() : argsWithForm(read);
             args = a;
         }
         return a;
+    }
+
+    /** The longest form body whose fields become arguments, as Tomcat's {@code maxPostSize}. */
+    public static final int MAX_FORM_BYTES = 2 << 20;
+
+    /** The query's arguments, then those of a form body the dispatcher read. */
+    private Map<String, List<String>> argsWithForm(RequestContent read) {
+        Map<String, List<String>> merged = new java.util.LinkedHashMap<>();
+        FormArguments.addTo(merged, rawQuery, StandardCharsets.UTF_8);
+        String type = channel.header("Content-Type");
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+                && read.length() <= MAX_FORM_BYTES) {
+            java.nio.charset.Charset charset = charsetOf(type);
+            FormArguments.addTo(merged, new String(read.bytes(), charset), charset);
+        }
+        merged.replaceAll((name, values) -> List.copyOf(values));
+        return java.util.Collections.unmodifiableMap(merged);
+    }
+
+    private static java.nio.charset.Charset charsetOf(String contentType) {
+        int at = contentType.toLowerCase(java.util.Locale.ROOT).indexOf("charset=");
+        if (at >= 0) {
+            String name = contentType.substring(at + 8).split(";")[0].trim().replace("\"", "");
+            try {
+                return java.nio.charset.Charset.forName(name);
+            } catch (IllegalArgumentException unknown) {
+                // the default below
+            }
+        }
+        return StandardCharsets.UTF_8;
     }
 
     /**
@@ -946,12 +1030,17 @@ public class Request {
     }
 
     /**
-     * @return the request body as a stream (empty once form arguments were read from it)
+     * The request body. For most resources the dispatcher has read it whole before
+     * {@code render} (see {@link ContentLimits}), and each call gives a stream from its first
+     * byte; for a {@link StreamingResource} it is the container's live stream, read once.
+     *
+     * @return the request body as a stream
      * @throws IOException when the container cannot give it
      */
     public InputStream getContent() throws IOException {
         requireOpen("getContent");
-        return channel.content();
+        RequestContent read = content;
+        return read != null ? read.open() : channel.content();
     }
 
     /** @return whether the request came over TLS, or was declared so by {@link #setHost} */

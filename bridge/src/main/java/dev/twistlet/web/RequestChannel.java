@@ -64,6 +64,48 @@ public interface RequestChannel {
      */
     InputStream content() throws IOException;
 
+    /** @return the body's declared length ({@code Content-Length}), or -1 when none was declared */
+    default long contentLength() {
+        String declared = header("Content-Length");
+        try {
+            return declared == null ? -1 : Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** @return whether the request has a body: a declared length above 0, or a transfer coding */
+    default boolean hasContent() {
+        return contentLength() > 0 || header("Transfer-Encoding") != null;
+    }
+
+    /**
+     * Reads the whole request body into {@code into}, then runs {@code done}; or calls
+     * {@code failed} with why it could not: the {@link ContentException} that
+     * {@code into} threw, or the failure of the connection (broken framing, a client that
+     * left). Exactly one of the two is called. This default reads {@link #content()} on the
+     * calling thread; the servlet bridge reads without holding a thread while the client is
+     * slow, calling back on a container thread.
+     *
+     * @param into         where the bytes go
+     * @param asyncTimeout the site's timeout for a response left open, should the exchange
+     *                     go asynchronous to read
+     * @param done         run once the body is whole
+     * @param failed       given why it is not
+     */
+    default void readContent(RequestContent into, Duration asyncTimeout, Runnable done, Consumer<Throwable> failed) {
+        byte[] buffer = new byte[8192];
+        try (InputStream in = content()) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                into.write(buffer, 0, n);
+            }
+        } catch (IOException | RuntimeException e) {
+            failed.accept(e);
+            return;
+        }
+        done.run();
+    }
+
     /** @return whether the request came over TLS */
     boolean secure();
 

@@ -37,6 +37,8 @@ public class Site implements AutoCloseable {
     private volatile Duration asyncTimeout;
     private volatile int workerThreads = 10;
     private volatile Duration sessionTimeout = Duration.ofSeconds(900);
+    private volatile ContentLimits contentLimits = ContentLimits.DEFAULTS;
+    private final AtomicInteger bodiesInFlight = new AtomicInteger();
 
     private final Object executorLock = new Object();
     private ScheduledThreadPoolExecutor scheduler;
@@ -95,6 +97,35 @@ public class Site implements AutoCloseable {
     /** @param sessionTimeout how long a new session lives unused; {@link Duration#ZERO} for ever */
     public void setSessionTimeout(Duration sessionTimeout) {
         this.sessionTimeout = Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+    }
+
+    /** @return how request bodies are taken ({@link ContentLimits#DEFAULTS} unless set) */
+    public ContentLimits getContentLimits() {
+        return contentLimits;
+    }
+
+    /** @param limits how request bodies are taken, from the next request on */
+    public void setContentLimits(ContentLimits limits) {
+        this.contentLimits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** @return whether a body may start being read now, counting it if so */
+    boolean bodyReadStarted() {
+        int max = contentLimits.maxPending();
+        while (true) {
+            int now = bodiesInFlight.get();
+            if (now >= max) {
+                return false;
+            }
+            if (bodiesInFlight.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** A body counted by {@link #bodyReadStarted()} is read, or refused. */
+    void bodyReadEnded() {
+        bodiesInFlight.decrementAndGet();
     }
 
     /**

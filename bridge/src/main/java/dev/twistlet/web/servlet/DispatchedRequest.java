@@ -1,11 +1,11 @@
 package dev.twistlet.web.servlet;
 
+import dev.twistlet.web.FormArguments;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -125,13 +125,7 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
     public synchronized Map<String, String[]> getParameterMap() {
         if (parameters == null) {
             Map<String, List<String>> merged = new LinkedHashMap<>();
-            if (query != null && !query.isEmpty()) {
-                for (String pair : query.split("&")) {
-                    int eq = pair.indexOf('=');
-                    String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-                    merged.computeIfAbsent(key, k -> new ArrayList<>()).add(eq < 0 ? "" : decode(pair.substring(eq + 1)));
-                }
-            }
+            FormArguments.addTo(merged, query, StandardCharsets.UTF_8);
             original.getParameterMap().forEach((key, values) ->
                     merged.computeIfAbsent(key, k -> new ArrayList<>()).addAll(List.of(values)));
             Map<String, String[]> map = new LinkedHashMap<>();
@@ -149,13 +143,5 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
     @Override
     public AsyncContext getAsyncContext() {
         return original.getAsyncContext();
-    }
-
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return text;
-        }
     }
 }

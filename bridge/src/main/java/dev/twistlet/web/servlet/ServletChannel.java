@@ -2,10 +2,12 @@ package dev.twistlet.web.servlet;
 
 import dev.twistlet.web.PathSegments;
 import dev.twistlet.web.RequestChannel;
+import dev.twistlet.web.RequestContent;
 import dev.twistlet.web.Session;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,6 +54,8 @@ final class ServletChannel implements RequestChannel {
     /** Guarded by {@code this}: what waits for {@code service} to return. */
     private Runnable afterService;
     private AsyncContext async;
+    /** Told when the async exchange times out or fails: the body reader, then the response. */
+    private volatile Consumer<Throwable> onLost = cause -> { };
     private Throwable abortedInService;
 
     ServletChannel(HttpServletRequest request, HttpServletResponse response, ConnectionWatcher watcher) {
@@ -343,31 +347,59 @@ final class ServletChannel implements RequestChannel {
         return out;
     }
 
+    /**
+     * Puts the exchange in async mode once: a body read before {@code render} does so first,
+     * and a response then held open goes on in the same context. Its timeout and listener
+     * can only be set while the container's call runs, so the listener tells whoever
+     * {@link #onLost} names at the time.
+     */
+    private AsyncContext async(Duration timeout) {
+        if (async == null) {
+            AsyncContext context = request.startAsync();
+            context.setTimeout(timeout == null ? 0 : Math.max(1, timeout.toMillis()));
+            context.addListener(new AsyncListener() {
+                @Override
+                public void onComplete(AsyncEvent event) {
+                    stopWatching();
+                }
+
+                @Override
+                public void onTimeout(AsyncEvent event) {
+                    onLost.accept(new TimeoutException("the response stayed open past the site's async timeout"));
+                }
+
+                @Override
+                public void onError(AsyncEvent event) {
+                    onLost.accept(event.getThrowable());
+                }
+
+                @Override
+                public void onStartAsync(AsyncEvent event) {
+                }
+            });
+            async = context;
+        }
+        return async;
+    }
+
+    @Override
+    public void readContent(RequestContent into, Duration asyncTimeout, Runnable done, Consumer<Throwable> failed) {
+        ServletInputStream in;
+        try {
+            in = request.getInputStream();
+        } catch (IOException | IllegalStateException e) {
+            failed.accept(e);
+            return;
+        }
+        onLost = failed;
+        async(asyncTimeout);
+        in.setReadListener(new ContentListener(in, into, done, failed));
+    }
+
     @Override
     public void startAsync(Duration timeout, Consumer<Throwable> onConnectionLost) {
-        AsyncContext context = request.startAsync();
-        context.setTimeout(timeout == null ? 0 : Math.max(1, timeout.toMillis()));
-        context.addListener(new AsyncListener() {
-            @Override
-            public void onComplete(AsyncEvent event) {
-                stopWatching();
-            }
-
-            @Override
-            public void onTimeout(AsyncEvent event) {
-                onConnectionLost.accept(new TimeoutException("the response stayed open past the site's async timeout"));
-            }
-
-            @Override
-            public void onError(AsyncEvent event) {
-                onConnectionLost.accept(event.getThrowable());
-            }
-
-            @Override
-            public void onStartAsync(AsyncEvent event) {
-            }
-        });
-        this.async = context;
+        onLost = onConnectionLost;
+        async(timeout);
         // A handed-over exchange belongs to a foreign servlet, which learns of a client that
         // left at its next write, as in any container; completing the exchange under it from
         // the watcher would race its own writes.

@@ -5,6 +5,7 @@ import dev.twistlet.web.IResource;
 import dev.twistlet.web.Request;
 import dev.twistlet.web.Resource;
 import dev.twistlet.web.Site;
+import dev.twistlet.web.StreamingResource;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -42,9 +43,10 @@ import org.slf4j.LoggerFactory;
  * the pool refuses work (its threads and queue are full) the client gets 503 with
  * {@code Retry-After} at once. The servlet may use servlet async ({@code startAsync}),
  * {@code sendError}, {@code sendRedirect}, {@code RequestDispatcher} forwards and includes
- * to paths of its own, and {@code flushBuffer}; an exception is a 500, logged.
+ * to paths of its own, and {@code flushBuffer}; an exception is a 500, logged. It reads its
+ * request body itself, on its pool, as a servlet does (a {@link StreamingResource}).
  */
-public class ServletResource extends Resource {
+public class ServletResource extends Resource implements StreamingResource {
     private static final Logger LOG = LoggerFactory.getLogger(ServletResource.class);
 
     private final Servlet servlet;
