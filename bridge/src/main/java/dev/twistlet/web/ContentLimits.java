@@ -21,8 +21,16 @@ import java.util.Objects;
  * @param maxPending        how many bodies may be read at once (1024 by default)
  */
 public record ContentLimits(long maxBytes, int inMemoryBytes, long minBytesPerSecond, Duration grace, int maxPending) {
+    /** The longest body taken by default: 100 MiB. */
+    public static final long DEFAULT_MAX_BYTES = 100L << 20;
+    /** The slowest a body may arrive by default, once the grace period has passed. */
+    public static final long DEFAULT_MIN_BYTES_PER_SECOND = 500;
+    /** How long a body may take by default before the minimum rate applies, in seconds. */
+    public static final int DEFAULT_GRACE_SECONDS = 20;
+
     /** The defaults: 100 MiB, 64 KiB in memory, 500 bytes/s after 20 s, 1024 at once. */
-    public static final ContentLimits DEFAULTS = new ContentLimits(100L << 20, 64 << 10, 500, Duration.ofSeconds(20), 1024);
+    public static final ContentLimits DEFAULTS = new ContentLimits(DEFAULT_MAX_BYTES, 64 << 10,
+            DEFAULT_MIN_BYTES_PER_SECOND, Duration.ofSeconds(DEFAULT_GRACE_SECONDS), 1024);
 
     /** Checks the values: none negative, {@code maxPending} at least 1. */
     public ContentLimits {

@@ -1,6 +1,7 @@
 package dev.twistlet.launcher;
 
 import dev.twistlet.launcher.demo.DemoRoot;
+import dev.twistlet.web.ContentLimits;
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.Site;
 import dev.twistlet.web.cgi.CGIScript;
@@ -14,6 +15,7 @@ import jakarta.servlet.Servlet;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -138,6 +140,38 @@ public final class WebCommand implements Callable<Integer> {
             description = "Name of the session cookie. Default: " + WebServer.DEFAULT_SESSION_COOKIE + ".")
     String sessionCookie;
 
+    @Option(names = "--request-header-size", paramLabel = "BYTES", defaultValue = "" + WebServer.DEFAULT_REQUEST_HEADER_SIZE,
+            description = "Most bytes a request line and its headers may take together (Twisted's totalHeadersSize, "
+                    + "Jetty's requestHeaderSize); more is refused with 431. Default: ${DEFAULT-VALUE}.")
+    int requestHeaderSize;
+
+    @Option(names = "--max-headers", paramLabel = "N", defaultValue = "" + WebServer.DEFAULT_MAX_HEADERS,
+            description = "Most header fields a request may have (Twisted's maxHeaders); more is refused with 431. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int maxHeaders;
+
+    // WebServer.DEFAULT_REQUEST_HEADER_TIMEOUT, in seconds
+    @Option(names = "--request-header-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Deadline for a whole request head, from its first byte, however steadily the bytes come; "
+                    + "past it the client gets 408 and the connection is closed. 0 for none. Default: ${DEFAULT-VALUE}.")
+    int requestHeaderTimeout;
+
+    @Option(names = "--max-request-body", paramLabel = "BYTES", defaultValue = "" + ContentLimits.DEFAULT_MAX_BYTES,
+            description = "Longest request body taken; a longer one is refused with 413, before it is read when its "
+                    + "length is declared. Default: ${DEFAULT-VALUE}.")
+    long maxRequestBody;
+
+    @Option(names = "--min-request-data-rate", paramLabel = "BYTES_PER_SECOND",
+            defaultValue = "" + ContentLimits.DEFAULT_MIN_BYTES_PER_SECOND,
+            description = "Slowest a request body may arrive once --request-body-timeout has passed (Jetty's "
+                    + "minRequestDataRate); slower is cut with 408. 0 for no minimum. Default: ${DEFAULT-VALUE}.")
+    long minRequestDataRate;
+
+    @Option(names = "--request-body-timeout", paramLabel = "SECONDS", defaultValue = "" + ContentLimits.DEFAULT_GRACE_SECONDS,
+            description = "How long a request body may take before --min-request-data-rate applies; the deadline then "
+                    + "moves a second later for every BYTES_PER_SECOND bytes received. Default: ${DEFAULT-VALUE}.")
+    int requestBodyTimeout;
+
     @Option(names = "--display-tracebacks",
             description = "Show stack traces on 500 pages (off by default: tracebacks are logged only).")
     boolean displayTracebacks;
@@ -159,11 +193,14 @@ public final class WebCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkLimits();
         List<Endpoint> endpoints = endpoints();
         ResourceClassLoader classes = new ResourceClassLoader(classpath);
         IResource root = root(classes);
         Site site = new Site(personal ? new ResourcePublisher(root) : root);
         site.setDisplayTracebacks(displayTracebacks);
+        site.setContentLimits(site.getContentLimits().withMaxBytes(maxRequestBody)
+                .withMinDataRate(minRequestDataRate, Duration.ofSeconds(requestBodyTimeout)));
         if (servletPool != null) {
             site.whenClosed(servletPool::shutdown);
         }
@@ -171,6 +208,9 @@ public final class WebCommand implements Callable<Integer> {
         WebServer server = new WebServer(site, endpoints);
         server.setClassLoader(classes.loader());
         server.addHeaders(headers);
+        server.setRequestHeaderSize(requestHeaderSize);
+        server.setMaxHeaders(maxHeaders);
+        server.setRequestHeaderTimeout(Duration.ofSeconds(requestHeaderTimeout));
         if (logfile != null) {
             server.setRequestLog(AccessLog.to(logfile, out));
         }
@@ -179,6 +219,22 @@ public final class WebCommand implements Callable<Integer> {
         }
         Serving.untilStopped(List.of(server), parent == null ? null : parent.pidFile(), out, "twistlet web");
         return 0;
+    }
+
+    private void checkLimits() {
+        if (requestHeaderSize < 1024) {
+            throw new UsageException("--request-header-size " + requestHeaderSize + ": give at least 1024 bytes");
+        }
+        if (maxHeaders < 1) {
+            throw new UsageException("--max-headers " + maxHeaders + ": give at least 1");
+        }
+        if (maxRequestBody < 0 || minRequestDataRate < 0 || requestBodyTimeout < 0) {
+            throw new UsageException("--max-request-body, --min-request-data-rate and --request-body-timeout "
+                    + "must not be negative");
+        }
+        if (requestHeaderTimeout < 0) {
+            throw new UsageException("--request-header-timeout " + requestHeaderTimeout + ": give 0 (none) or more seconds");
+        }
     }
 
     private IResource root(ResourceClassLoader classes) {

@@ -16,10 +16,15 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -35,6 +40,15 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * their segment, as in Twisted. Sessions use a cookie named {@value #DEFAULT_SESSION_COOKIE}
  * that is {@code HttpOnly}, {@code SameSite=Lax}, scoped to the site's root, and
  * {@code Secure} on requests that came over TLS.
+ *
+ * <p>Request heads are held to Twisted's limits: {@value #DEFAULT_REQUEST_HEADER_SIZE}
+ * bytes for the request line and headers together (Twisted's {@code totalHeadersSize},
+ * Jetty's {@code requestHeaderSize}; Jetty's own 8 KB would refuse cookies Twisted takes) and
+ * {@value #DEFAULT_MAX_HEADERS} header fields (Twisted's {@code maxHeaders}), each answered
+ * with {@code 431} past it; and a head must arrive whole within
+ * {@link #DEFAULT_REQUEST_HEADER_TIMEOUT} of its first byte, else {@code 408} and the
+ * connection closed (neither Twisted nor Jetty has such a deadline: a head trickled a
+ * byte at a time would hold a connection for ever).
  */
 public final class WebServer implements AutoCloseable {
     private final Site site;
@@ -48,6 +62,13 @@ public final class WebServer implements AutoCloseable {
 
     /** The session cookie's name unless {@link #setSessionCookieName} says otherwise. */
     public static final String DEFAULT_SESSION_COOKIE = "TWISTLET_SESSION";
+    /** Bytes a request line and its headers may take together: Twisted's {@code totalHeadersSize}. */
+    public static final int DEFAULT_REQUEST_HEADER_SIZE = 16384;
+    /** Header fields a request may have: Twisted's {@code maxHeaders}. */
+    public static final int DEFAULT_MAX_HEADERS = 500;
+    /** How long a request head may take from its first byte to its last. */
+    public static final Duration DEFAULT_REQUEST_HEADER_TIMEOUT = Duration.ofSeconds(30);
+    private final HeaderCount headerCount = new HeaderCount();
     private Duration gracePeriod = Duration.ofSeconds(10);
 
     /**
@@ -71,6 +92,8 @@ public final class WebServer implements AutoCloseable {
         http.setSendXPoweredBy(false);
         http.setUriCompliance(UriCompliance.DEFAULT.with("twistlet",
                 UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING));
+        http.setRequestHeaderSize(DEFAULT_REQUEST_HEADER_SIZE);
+        http.addCustomizer(headerCount);
         for (Endpoint endpoint : this.endpoints) {
             AbstractConnector connector = Connectors.create(server, endpoint, http);
             server.addConnector(connector);
@@ -78,6 +101,7 @@ public final class WebServer implements AutoCloseable {
                 socketFiles.put(unix, new UnixSocketFile((UnixEndpoint) endpoint));
             }
         }
+        setRequestHeaderTimeout(DEFAULT_REQUEST_HEADER_TIMEOUT);
 
         this.context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
         SessionHandler sessions = context.getSessionHandler();
@@ -130,6 +154,61 @@ public final class WebServer implements AutoCloseable {
     public void setIdleTimeout(Duration idleTimeout) {
         for (Connector connector : server.getConnectors()) {
             ((AbstractConnector) connector).setIdleTimeout(idleTimeout.toMillis());
+        }
+    }
+
+    /**
+     * Bounds a request's line and headers together. Over HTTP/1.1 a request past it is
+     * answered {@code 431 Request Header Fields Too Large} ({@code 414} when the request line
+     * alone is too long) and its connection closed; over HTTP/2 Jetty ends the connection
+     * with {@code GOAWAY}. Call before {@link #start()}.
+     *
+     * @param bytes at least 1024; default {@value #DEFAULT_REQUEST_HEADER_SIZE}, Twisted's
+     *              {@code totalHeadersSize} (Jetty's {@code requestHeaderSize} is 8192)
+     */
+    public void setRequestHeaderSize(int bytes) {
+        if (bytes < 1024) {
+            throw new IllegalArgumentException("a request header size below 1024 bytes: " + bytes);
+        }
+        for (Connector connector : server.getConnectors()) {
+            for (ConnectionFactory factory : connector.getConnectionFactories()) {
+                if (factory instanceof HttpConfiguration.ConnectionFactory http) {
+                    http.getHttpConfiguration().setRequestHeaderSize(bytes);
+                }
+            }
+        }
+    }
+
+    /**
+     * Bounds how many header fields a request may have; past it the request is answered
+     * {@code 431 Request Header Fields Too Large}.
+     *
+     * @param count at least 1; default {@value #DEFAULT_MAX_HEADERS}, Twisted's {@code maxHeaders}
+     *              (Jetty has no such bound)
+     */
+    public void setMaxHeaders(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("a header count below 1: " + count);
+        }
+        headerCount.max = count;
+    }
+
+    /**
+     * A deadline for each HTTP/1.1 request head, from its first byte to its last, however
+     * steadily the bytes come (the idle timeout starts again at every byte). Past it the
+     * client gets {@code 408 Request Timeout} and the connection is closed. Call before
+     * {@link #start()}.
+     *
+     * @param timeout default {@link #DEFAULT_REQUEST_HEADER_TIMEOUT}; zero for none, as in
+     *                Twisted and Jetty, which have no such deadline
+     */
+    public void setRequestHeaderTimeout(Duration timeout) {
+        for (Connector connector : server.getConnectors()) {
+            for (ConnectionFactory factory : connector.getConnectionFactories()) {
+                if (factory instanceof Connectors.HeadDeadlineFactory deadline) {
+                    deadline.setDeadline(timeout);
+                }
+            }
         }
     }
 
@@ -296,6 +375,20 @@ public final class WebServer implements AutoCloseable {
             } finally {
                 site.close();
             }
+        }
+    }
+
+    /** Refuses a request with more header fields than {@link #setMaxHeaders} allows. */
+    private static final class HeaderCount implements HttpConfiguration.Customizer {
+        private volatile int max = DEFAULT_MAX_HEADERS;
+
+        @Override
+        public Request customize(Request request, HttpFields.Mutable responseHeaders) {
+            if (request.getHeaders().size() > max) {
+                throw new HttpException.RuntimeException(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE_431,
+                        "Too many header fields");
+            }
+            return request;
         }
     }
 
