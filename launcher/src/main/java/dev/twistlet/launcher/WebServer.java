@@ -205,7 +205,7 @@ public final class WebServer implements AutoCloseable {
     public void setRequestHeaderTimeout(Duration timeout) {
         for (Connector connector : server.getConnectors()) {
             for (ConnectionFactory factory : connector.getConnectionFactories()) {
-                if (factory instanceof Connectors.HeadDeadlineFactory deadline) {
+                if (factory instanceof HeadDeadlineFactory deadline) {
                     deadline.setDeadline(timeout);
                 }
             }
