@@ -63,8 +63,8 @@ public final class PathSegments {
                 if (i + 2 >= raw.length()) {
                     throw new IllegalArgumentException("truncated escape in path segment: " + raw);
                 }
-                int hi = Character.digit(raw.charAt(i + 1), 16);
-                int lo = Character.digit(raw.charAt(i + 2), 16);
+                int hi = hexDigit(raw.charAt(i + 1));
+                int lo = hexDigit(raw.charAt(i + 2));
                 if (hi < 0 || lo < 0) {
                     throw new IllegalArgumentException("bad escape in path segment: " + raw);
                 }
@@ -87,6 +87,11 @@ public final class PathSegments {
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("path segment is not UTF-8: " + raw, e);
         }
+    }
+
+    /** RFC 3986's HEXDIG: ASCII only, where Character.digit also takes other scripts' digits. */
+    private static int hexDigit(char c) {
+        return c < 128 ? Character.digit(c, 16) : -1;
     }
 
     /**

@@ -24,15 +24,16 @@ public sealed interface Endpoint permits TcpEndpoint, SslEndpoint, UnixEndpoint 
         int colon = spec.indexOf(':');
         String type = colon < 0 ? spec : spec.substring(0, colon);
         if (colon < 0 || colon == spec.length() - 1) {
-            throw new IllegalArgumentException("bad endpoint '" + spec + "': expected TYPE:ARGS, e.g. tcp:8080");
+            throw new IllegalArgumentException("bad endpoint '" + EndpointArgs.masked(spec)
+                    + "': expected TYPE:ARGS, e.g. tcp:8080");
         }
         String args = spec.substring(colon + 1);
         return switch (type) {
             case "tcp" -> TcpEndpoint.parse(spec, args);
             case "unix" -> UnixEndpoint.parse(spec, args);
             case "ssl" -> SslEndpoint.parse(spec, args);
-            default -> throw new IllegalArgumentException("unknown endpoint type '" + type + "' in '" + spec
-                    + "'; expected tcp, ssl or unix");
+            default -> throw new IllegalArgumentException("unknown endpoint type '" + type + "' in '"
+                    + EndpointArgs.masked(spec) + "'; expected tcp, ssl or unix");
         };
     }
 }

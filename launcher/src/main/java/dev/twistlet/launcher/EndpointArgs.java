@@ -11,13 +11,13 @@ final class EndpointArgs {
     private final Map<String, String> named;
 
     /**
-     * @param spec       the whole endpoint string, for messages
+     * @param spec       the whole endpoint string, for messages (its password masked)
      * @param args       what follows {@code TYPE:}
      * @param positional the name the first argument has when given without one
      * @param allowed    every name this type takes
      */
     EndpointArgs(String spec, String args, String positional, List<String> allowed) {
-        this.spec = spec;
+        this.spec = masked(spec);
         this.named = new LinkedHashMap<>();
         List<String> parts = splitUnescaped(args);
         for (int i = 0; i < parts.size(); i++) {
@@ -25,7 +25,7 @@ final class EndpointArgs {
             int eq = part.indexOf('=');
             String name = eq < 0 && i == 0 ? positional : eq > 0 ? part.substring(0, eq) : null;
             if (name == null) {
-                throw error("'" + part + "' is not NAME=VALUE");
+                throw error("'" + hidden(part) + "' is not NAME=VALUE");
             }
             if (!allowed.contains(name)) {
                 throw error("unknown argument '" + name + "' (" + spec.substring(0, spec.indexOf(':')) + " takes "
@@ -61,12 +61,29 @@ final class EndpointArgs {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw error(name + " '" + value + "' is not a number from 0 to " + max);
+        throw error(name + " '" + hidden(value) + "' is not a number from 0 to " + max);
     }
 
     /** @param message what is wrong @return the exception to throw, naming the string */
     IllegalArgumentException error(String message) {
         return new IllegalArgumentException("bad endpoint '" + spec + "': " + message);
+    }
+
+    /**
+     * @param spec an endpoint string
+     * @return it with each {@code password=} value shown as {@code ***}, for messages and logs
+     */
+    static String masked(String spec) {
+        return spec.replaceAll("(password=)(\\\\:|[^:])*", "$1***");
+    }
+
+    /**
+     * @param value an argument, or a value, already unescaped
+     * @return it with everything after a {@code password=} shown as {@code ***}
+     */
+    static String hidden(String value) {
+        int at = value.indexOf("password=");
+        return at < 0 ? value : value.substring(0, at) + "password=***";
     }
 
     /** Splits on {@code :} not preceded by a backslash; {@code \:} stands for a colon, as in Twisted. */

@@ -35,7 +35,7 @@ public record SslEndpoint(int port, String host, int backlog, Path privateKey, P
      * @return the endpoint
      */
     static SslEndpoint parse(String spec, String args) {
-        String masked = spec.replaceAll("(password=)(\\\\:|[^:])*", "$1***");
+        String masked = EndpointArgs.masked(spec);
         EndpointArgs named = new EndpointArgs(masked, args, "port", List.of("port", "interface", "backlog", "privateKey",
                 "certKey", "extraCertChain", "keystore", "password"));
         if (named.get("port") == null) {

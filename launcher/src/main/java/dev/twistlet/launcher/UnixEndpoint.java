@@ -46,7 +46,8 @@ public record UnixEndpoint(Path path, int mode, boolean wantPid, int backlog, St
                 mode = -1;
             }
             if (mode < 0 || mode > 0777) {
-                throw named.error("mode '" + modeText + "' is not octal permission bits such as 600 or 660");
+                throw named.error("mode '" + EndpointArgs.hidden(modeText)
+                        + "' is not octal permission bits such as 600 or 660");
             }
         }
         boolean wantPid = flag(named, "wantPID") || flag(named, "lockfile");

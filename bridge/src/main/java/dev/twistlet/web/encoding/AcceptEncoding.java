@@ -22,7 +22,7 @@ public final class AcceptEncoding {
         double named = -1;
         double star = -1;
         for (String element : header.split(",")) {
-            String[] parts = element.split(";");
+            String[] parts = element.split(";", -1); // -1: ";" alone gives ["", ""], not an empty array
             String token = parts[0].trim().toLowerCase(Locale.ROOT);
             double q = 1;
             for (int i = 1; i < parts.length; i++) {

@@ -1,16 +1,21 @@
 package dev.twistlet.web.files;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * Parses a {@code Range: bytes=...} header against a file's length (RFC 9110 section 14).
  * A header it cannot read is ignored (the whole file is sent); one whose ranges all lie past
  * the end is unsatisfiable (416); a suffix longer than the file means the whole file.
+ *
+ * <p>Ranges that overlap or touch are coalesced (RFC 9110 section 14.2 allows it), so no
+ * request makes the answer carry a byte of the file twice: {@code bytes=0-,0-,0-} is the
+ * whole file once, not three times.
  */
 final class ByteRanges {
     /** More ranges than this in one request are ignored, so no client can ask for a huge multipart answer. */
-    private static final int MAX_RANGES = 32;
+    static final int MAX_RANGES = 32;
 
     /** One inclusive range of bytes. */
     record Range(long first, long last) {
@@ -31,13 +36,21 @@ final class ByteRanges {
     record Unsatisfiable() implements Result {
     }
 
-    /** Answer 206 with these ranges, in the order asked. */
+    /**
+     * Answer 206 with these ranges: disjoint and not adjacent, each within the file. They are
+     * in the order asked when none were coalesced, else in ascending order.
+     */
     record Parts(List<Range> ranges) implements Result {
     }
 
     private ByteRanges() {
     }
 
+    /**
+     * @param header the {@code Range} header's value, or {@code null}
+     * @param length the file's length in bytes
+     * @return what to send
+     */
     static Result parse(String header, long length) {
         if (header == null) {
             return new Whole();
@@ -82,6 +95,26 @@ final class ByteRanges {
                 return new Whole();
             }
         }
-        return ranges.isEmpty() ? new Unsatisfiable() : new Parts(List.copyOf(ranges));
+        return ranges.isEmpty() ? new Unsatisfiable() : new Parts(coalesce(ranges));
+    }
+
+    /**
+     * Merges ranges that overlap or touch. When nothing merges, the ranges keep the order asked
+     * (RFC 9110 section 14.6 asks for it); otherwise they come sorted.
+     */
+    static List<Range> coalesce(List<Range> ranges) {
+        List<Range> sorted = new ArrayList<>(ranges);
+        sorted.sort(Comparator.comparingLong(Range::first));
+        List<Range> merged = new ArrayList<>(sorted.size());
+        for (Range r : sorted) {
+            Range previous = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            // previous.last() < Long.MAX_VALUE always: every range ends inside the file.
+            if (previous != null && r.first() <= previous.last() + 1) {
+                merged.set(merged.size() - 1, new Range(previous.first(), Math.max(previous.last(), r.last())));
+            } else {
+                merged.add(r);
+            }
+        }
+        return List.copyOf(merged.size() == ranges.size() ? ranges : merged);
     }
 }

@@ -17,9 +17,10 @@ import java.util.List;
 /**
  * Sends one file for a GET or HEAD: type, encoding, {@code Accept-Ranges}, conditional
  * requests ({@code ETag}/{@code If-None-Match}, {@code Last-Modified}/{@code If-Modified-Since},
- * {@code If-Range}) and byte ranges (one range as 206, several as {@code multipart/byteranges}
- * with an exact length, none satisfiable as 416). Small files go out in one piece; larger
- * ones are streamed in blocks, the file open only while they are.
+ * {@code If-Range}) and byte ranges (overlapping or adjacent ones coalesced first, so an
+ * answer never holds more than the file plus the multipart framing; one range as 206, several
+ * as {@code multipart/byteranges} with an exact length, none satisfiable as 416). Small files
+ * go out in one piece; larger ones are streamed in blocks, the file open only while they are.
  */
 final class FileSender {
     private static final int BLOCK = 64 * 1024;

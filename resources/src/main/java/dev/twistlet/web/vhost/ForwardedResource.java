@@ -119,12 +119,12 @@ public class ForwardedResource extends Resource {
     private static int port(String host, String forwardedPort, boolean secure) {
         try {
             if (forwardedPort != null) {
-                return Integer.parseInt(forwardedPort);
+                return checked(Integer.parseInt(forwardedPort), secure);
             }
             if (host != null) {
                 int colon = host.lastIndexOf(':');
                 if (colon > host.lastIndexOf(']')) {
-                    return Integer.parseInt(host.substring(colon + 1));
+                    return checked(Integer.parseInt(host.substring(colon + 1)), secure);
                 }
             }
         } catch (NumberFormatException e) {
@@ -133,10 +133,18 @@ public class ForwardedResource extends Resource {
         return secure ? 443 : 80;
     }
 
+    /** A port outside 1 to 65535 is as malformed as one that is not a number. */
+    private static int checked(int port, boolean secure) {
+        return port >= 1 && port <= 65535 ? port : secure ? 443 : 80;
+    }
+
     private boolean isTrusted(String address) {
         String literal = stripBrackets(address);
-        boolean ipv4 = literal.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        boolean ipv6 = literal.indexOf(':') >= 0 && literal.matches("[0-9a-fA-F:.]+");
+        // Only strings InetAddress reads as literals: it looks anything else up as a name
+        // (e.g. 999.1.1.1, or .:1, which starts with neither a hex digit nor a colon).
+        String octet = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+        boolean ipv4 = literal.matches(octet + "(\\." + octet + "){3}");
+        boolean ipv6 = literal.indexOf(':') >= 0 && literal.matches("[0-9a-fA-F:][0-9a-fA-F:.]*");
         if (!ipv4 && !ipv6) {
             return false; // "unknown", obfuscated names: never a trusted proxy, and never looked up
         }
