@@ -1043,6 +1043,17 @@ public class Request {
         return read != null ? read.open() : channel.content();
     }
 
+    /**
+     * @return the body's length: exact when the dispatcher read it whole (for every resource
+     *         but a {@link StreamingResource}), else the declared {@code Content-Length}, or
+     *         -1 when the length is not known
+     */
+    public long getContentLength() {
+        requireOpen("getContentLength");
+        RequestContent read = content;
+        return read != null ? read.length() : channel.contentLength();
+    }
+
     /** @return whether the request came over TLS, or was declared so by {@link #setHost} */
     public boolean isSecure() {
         return hostOverride != null ? secureOverride : origin().secure();

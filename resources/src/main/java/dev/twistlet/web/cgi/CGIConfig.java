@@ -22,15 +22,13 @@ import java.util.regex.Pattern;
  * @param queryArguments   whether a query without {@code =} becomes command-line arguments
  *                         (RFC 3875 4.4); off, since {@code php-cgi} takes them as options
  * @param maxHeaderBytes   the most a script's header block may take; more is a 502
- * @param maxBufferedBody  a request body without {@code Content-Length} (chunked) is read
- *                         whole to tell the script its length; a longer one is a 413
  */
 public record CGIConfig(Duration timeout, Pattern passHeaders, List<String> passEnvironment,
-        Map<String, String> environment, boolean queryArguments, int maxHeaderBytes, long maxBufferedBody) {
+        Map<String, String> environment, boolean queryArguments, int maxHeaderBytes) {
 
     /** The defaults: 5 minutes, every header but {@code Proxy}, only {@code PATH}, no query arguments. */
     public static final CGIConfig DEFAULTS = new CGIConfig(Duration.ofMinutes(5), Pattern.compile(".*"), List.of(),
-            Map.of(), false, 64 * 1024, 16L * 1024 * 1024);
+            Map.of(), false, 64 * 1024);
 
     /** Checks and copies the components. */
     public CGIConfig {
@@ -41,15 +39,14 @@ public record CGIConfig(Duration timeout, Pattern passHeaders, List<String> pass
         passHeaders = Pattern.compile(passHeaders.pattern(), Pattern.CASE_INSENSITIVE);
         passEnvironment = List.copyOf(passEnvironment);
         environment = Map.copyOf(environment);
-        if (maxHeaderBytes < 256 || maxBufferedBody < 0) {
+        if (maxHeaderBytes < 256) {
             throw new IllegalArgumentException("limits too small");
         }
     }
 
     /** @param timeout how long a script may run @return a copy with it */
     public CGIConfig withTimeout(Duration timeout) {
-        return new CGIConfig(timeout, passHeaders, passEnvironment, environment, queryArguments, maxHeaderBytes,
-                maxBufferedBody);
+        return new CGIConfig(timeout, passHeaders, passEnvironment, environment, queryArguments, maxHeaderBytes);
     }
 
     /**
@@ -59,30 +56,26 @@ public record CGIConfig(Duration timeout, Pattern passHeaders, List<String> pass
      */
     public CGIConfig withPassHeaders(String headerNames) {
         return new CGIConfig(timeout, Pattern.compile(headerNames), passEnvironment, environment, queryArguments,
-                maxHeaderBytes, maxBufferedBody);
+                maxHeaderBytes);
     }
 
     /** @param names server environment variables to pass on besides {@code PATH} @return a copy with them */
     public CGIConfig withPassEnvironment(String... names) {
-        return new CGIConfig(timeout, passHeaders, List.of(names), environment, queryArguments, maxHeaderBytes,
-                maxBufferedBody);
+        return new CGIConfig(timeout, passHeaders, List.of(names), environment, queryArguments, maxHeaderBytes);
     }
 
     /** @param variables variables every script gets @return a copy with them */
     public CGIConfig withEnvironment(Map<String, String> variables) {
-        return new CGIConfig(timeout, passHeaders, passEnvironment, variables, queryArguments, maxHeaderBytes,
-                maxBufferedBody);
+        return new CGIConfig(timeout, passHeaders, passEnvironment, variables, queryArguments, maxHeaderBytes);
     }
 
     /** @param enabled whether {@code ?a+b} runs the script with arguments {@code a b} @return a copy */
     public CGIConfig withQueryArguments(boolean enabled) {
-        return new CGIConfig(timeout, passHeaders, passEnvironment, environment, enabled, maxHeaderBytes,
-                maxBufferedBody);
+        return new CGIConfig(timeout, passHeaders, passEnvironment, environment, enabled, maxHeaderBytes);
     }
 
     /** @param bytes the most a script's headers may take @return a copy */
     public CGIConfig withMaxHeaderBytes(int bytes) {
-        return new CGIConfig(timeout, passHeaders, passEnvironment, environment, queryArguments, bytes,
-                maxBufferedBody);
+        return new CGIConfig(timeout, passHeaders, passEnvironment, environment, queryArguments, bytes);
     }
 }

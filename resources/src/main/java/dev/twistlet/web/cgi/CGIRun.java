@@ -15,11 +15,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running CGI script answering one request. Three short-lived threads move the bytes:
- * the request body to the script's stdin, its stdout to the response (headers first,
- * then the body, flushed whenever the script pauses), its stderr to the log. Only the
- * stdout thread touches the response. A timeout or a client that went away kills the
- * script with its children; the stdout thread then sees the end and answers 504, or
- * nothing, as fits.
+ * the request body (read whole by the dispatcher already) to the script's stdin, its stdout
+ * to the response (headers first, then the body, flushed whenever the script pauses), its
+ * stderr to the log. Only the stdout thread touches the response. A timeout or a client that
+ * went away kills the script with its children; the stdout thread then sees the end and
+ * answers 504, or nothing, as fits. A script that has answered but still leaves its stdin
+ * unread a second later is ended too, so no thread outlives the exchange writing to it.
  */
 final class CGIRun {
     private static final Logger LOG = LoggerFactory.getLogger(CGIScript.class);
@@ -32,6 +33,7 @@ final class CGIRun {
     private volatile boolean timedOut;
     private volatile boolean clientLeft;
     private volatile ScheduledFuture<?> timeout;
+    private volatile Thread feeder;
 
     private CGIRun(Request request, IResource resource, Process process, String name, CGIConfig config) {
         this.request = request;
@@ -78,7 +80,7 @@ final class CGIRun {
         if (body == null || length == 0) {
             closeQuietly(process.getOutputStream());
         } else {
-            thread(name, "in", () -> run.feed(body, length));
+            run.feeder = thread(name, "in", () -> run.feed(body, length));
         }
         thread(name, "out", run::pump);
     }
@@ -92,7 +94,7 @@ final class CGIRun {
     }
 
     private void feed(InputStream body, long length) {
-        try (OutputStream stdin = process.getOutputStream()) {
+        try (body; OutputStream stdin = process.getOutputStream()) {
             byte[] buffer = new byte[8192];
             long left = length;
             while (left > 0) {
@@ -136,6 +138,32 @@ final class CGIRun {
     }
 
     private void pump() {
+        try {
+            relay();
+        } finally {
+            endFeed();
+        }
+    }
+
+    /** A script that answered without reading its whole body gets a second more, then is ended. */
+    private void endFeed() {
+        Thread feeding = feeder;
+        if (feeding == null) {
+            return;
+        }
+        try {
+            feeding.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (feeding.isAlive()) {
+            LOG.info("CGI script {} answered without reading its request body; ending it", name);
+            ProcessTree.kill(process);
+        }
+    }
+
+    /** Sends the script's headers and body as the response, or the error page that fits. */
+    private void relay() {
         boolean started = false;
         try (InputStream stdout = new BufferedInputStream(process.getInputStream(), 8192)) {
             CGIHeaders headers;
@@ -199,10 +227,11 @@ final class CGIRun {
         request.finish();
     }
 
-    private static void thread(String script, String stream, Runnable body) {
+    private static Thread thread(String script, String stream, Runnable body) {
         Thread thread = new Thread(body, "cgi-" + script + "-" + stream);
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 
     private static void closeQuietly(OutputStream out) {
