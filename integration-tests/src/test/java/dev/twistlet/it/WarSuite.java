@@ -259,7 +259,7 @@ abstract class WarSuite {
             assertThat(first.driver.getTitle()).isEqualTo("Twistlet sample");
             assertThat(first.driver.findElements(By.cssSelector("li a"))).hasSize(9);
             first.driver.findElement(By.xpath("//button[text()='boom']")).click();
-            assertThat(first.driver.getCurrentUrl()).isEqualTo(deployment.origin() + "/ctx/boom");
+            awaitUrl(first, deployment.origin() + "/ctx/boom");
             assertThat(first.driver.findElement(By.tagName("body")).getText()).isEqualTo("Processing Failed");
             first.driver.navigate().back();
             first.driver.findElement(By.linkText("files/")).click();
@@ -307,5 +307,13 @@ abstract class WarSuite {
             assertThat(get(mount + "/proxy/some/path?q=1").body()).as(mount)
                     .isEqualTo("upstream saw /some/path?q=1 for 127.0.0.1:" + deployment.port());
         }
+    }
+
+    /** A form's submission may still be loading when {@code click} returns: waits for its page. */
+    private static void awaitUrl(Browser browser, String url) throws InterruptedException {
+        for (int i = 0; i < 200 && !url.equals(browser.driver.getCurrentUrl()); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(browser.driver.getCurrentUrl()).isEqualTo(url);
     }
 }
