@@ -72,11 +72,42 @@ class ContentOverHttpTest {
         }
     }
 
+    /** Answers without reading the body it streams. */
+    static final class Ignoring extends Resource implements StreamingResource {
+        @Override
+        public boolean isLeaf() {
+            return true;
+        }
+
+        @Override
+        public Object renderPost(Request request) {
+            return "ignored";
+        }
+    }
+
+    static final java.util.concurrent.atomic.AtomicInteger COUNTED = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Counts its hits: a request smuggled in a body would show here. */
+    static final class Count extends Resource {
+        @Override
+        public boolean isLeaf() {
+            return true;
+        }
+
+        @Override
+        public Object renderGet(Request request) {
+            COUNTED.incrementAndGet();
+            return "counted";
+        }
+    }
+
     @BeforeAll
     static void start() throws Exception {
         Resource root = new Resource();
         root.putChild("echo", new Echo());
         root.putChild("streaming", new Streaming());
+        root.putChild("ignoring", new Ignoring());
+        root.putChild("count", new Count());
         Site site = new Site(root);
         site.setContentLimits(ContentLimits.DEFAULTS.withMaxBytes(1_000_000).withInMemoryBytes(1000)
                 .withMinDataRate(1000, Duration.ofSeconds(1)).withMaxPending(3));
@@ -252,5 +283,35 @@ class ContentOverHttpTest {
             out.flush();
             assertThat(body(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8))).isEqualTo("streamed 10");
         }
+    }
+
+    /**
+     * A streaming resource that answers without reading its body: what the client sends
+     * after the answer is the rest of that body, and the container never reads it as a
+     * request (it drains it or closes the connection).
+     */
+    @Test
+    void theUnreadRestOfAStreamedBodyIsNeverARequest() throws Exception {
+        String get = "GET /count HTTP/1.1\r\nHost: x\r\nX-Pad: 012345678901\r\n\r\n";
+        for (int i = 0; i < 50; i++) {
+            try (Socket socket = open()) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /ignoring HTTP/1.1\r\nHost: x\r\nContent-Length: 63\r\n\r\n0123456789")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = socket.getInputStream();
+                String head = JettyFixture.readUntil(in, "ignored");
+                assertThat(head).startsWith("HTTP/1.1 200");
+                try {
+                    out.write(get.getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    socket.setSoTimeout(300);
+                    in.readAllBytes();
+                } catch (IOException closedOrQuiet) {
+                    // the server closed the connection, or stayed silent: either way nothing was served
+                }
+            }
+        }
+        assertThat(COUNTED).as("GETs served from bodies").hasValue(0);
     }
 }
