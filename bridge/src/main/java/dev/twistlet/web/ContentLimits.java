@@ -28,9 +28,12 @@ public record ContentLimits(long maxBytes, int inMemoryBytes, long minBytesPerSe
     /** How long a body may take by default before the minimum rate applies, in seconds. */
     public static final int DEFAULT_GRACE_SECONDS = 20;
 
+    /** How many bodies may be read at once by default. */
+    public static final int DEFAULT_MAX_PENDING = 1024;
+
     /** The defaults: 100 MiB, 64 KiB in memory, 500 bytes/s after 20 s, 1024 at once. */
     public static final ContentLimits DEFAULTS = new ContentLimits(DEFAULT_MAX_BYTES, 64 << 10,
-            DEFAULT_MIN_BYTES_PER_SECOND, Duration.ofSeconds(DEFAULT_GRACE_SECONDS), 1024);
+            DEFAULT_MIN_BYTES_PER_SECOND, Duration.ofSeconds(DEFAULT_GRACE_SECONDS), DEFAULT_MAX_PENDING);
 
     /** Checks the values: none negative, {@code maxPending} at least 1. */
     public ContentLimits {

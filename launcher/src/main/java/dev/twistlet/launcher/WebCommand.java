@@ -172,6 +172,11 @@ public final class WebCommand implements Callable<Integer> {
                     + "moves a second later for every BYTES_PER_SECOND bytes received. Default: ${DEFAULT-VALUE}.")
     int requestBodyTimeout;
 
+    @Option(names = "--max-pending-bodies", paramLabel = "N", defaultValue = "" + ContentLimits.DEFAULT_MAX_PENDING,
+            description = "Most request bodies read at once (each waits for its client without holding a thread); "
+                    + "past it a new one is refused with 503. Default: ${DEFAULT-VALUE}.")
+    int maxPendingBodies;
+
     @Option(names = "--display-tracebacks",
             description = "Show stack traces on 500 pages (off by default: tracebacks are logged only).")
     boolean displayTracebacks;
@@ -200,7 +205,7 @@ public final class WebCommand implements Callable<Integer> {
         Site site = new Site(personal ? new ResourcePublisher(root) : root);
         site.setDisplayTracebacks(displayTracebacks);
         site.setContentLimits(site.getContentLimits().withMaxBytes(maxRequestBody)
-                .withMinDataRate(minRequestDataRate, Duration.ofSeconds(requestBodyTimeout)));
+                .withMinDataRate(minRequestDataRate, Duration.ofSeconds(requestBodyTimeout)).withMaxPending(maxPendingBodies));
         if (servletPool != null) {
             site.whenClosed(servletPool::shutdown);
         }
@@ -231,6 +236,9 @@ public final class WebCommand implements Callable<Integer> {
         if (maxRequestBody < 0 || minRequestDataRate < 0 || requestBodyTimeout < 0) {
             throw new UsageException("--max-request-body, --min-request-data-rate and --request-body-timeout "
                     + "must not be negative");
+        }
+        if (maxPendingBodies < 1) {
+            throw new UsageException("--max-pending-bodies " + maxPendingBodies + ": give at least 1");
         }
         if (requestHeaderTimeout < 0) {
             throw new UsageException("--request-header-timeout " + requestHeaderTimeout + ": give 0 (none) or more seconds");

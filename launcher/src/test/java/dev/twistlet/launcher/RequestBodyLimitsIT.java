@@ -11,10 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --max-request-body}, {@code --min-request-data-rate} and {@code --request-body-timeout}
- * as a user sets them, against a {@code .rpy} that reads its body, with exact bytes: a body
- * declared too long is refused before it is sent, one that grows too long or comes too slowly
- * is cut, and each refusal closes the connection so its rest is never read as a request.
+ * {@code --max-request-body}, {@code --min-request-data-rate}, {@code --request-body-timeout}
+ * and {@code --max-pending-bodies} as a user sets them, against a {@code .rpy} that reads its
+ * body, with exact bytes: a body declared too long is refused before it is sent, one that
+ * grows too long or comes too slowly is cut, one past the bound on bodies in flight is
+ * refused, and each refusal closes the connection so its rest is never read as a request.
  */
 class RequestBodyLimitsIT {
     @TempDir
@@ -40,6 +41,7 @@ class RequestBodyLimitsIT {
                 """);
         Examples.serving(LauncherProcessIT.jar("web", "--path", site.toString(), "--pidfile=",
                 "--max-request-body", "1000", "--min-request-data-rate", "1000", "--request-body-timeout", "2",
+                "--max-pending-bodies", "1",
                 "--listen", "tcp:port=0:interface=127.0.0.1"), (url, run) -> {
                     int port = url.getPort();
                     RawHttp.Exchange small = RawHttp.exchange(port, "POST /upload.rpy HTTP/1.1\r\nHost: x\r\n"
@@ -66,6 +68,11 @@ class RequestBodyLimitsIT {
                         out.write(RawHttp.bytes("POST /upload.rpy HTTP/1.1\r\nHost: x\r\nContent-Length: 900\r\n\r\nab"));
                         out.flush();
                         long start = System.nanoTime();
+                        Thread.sleep(200);
+                        RawHttp.Exchange second = RawHttp.exchange(port, "POST /upload.rpy HTTP/1.1\r\nHost: x\r\n"
+                                + "Content-Length: 5\r\nConnection: close\r\n\r\nhello");
+                        assertThat(second.statuses()).as("a second body while one is read, with --max-pending-bodies 1")
+                                .containsExactly(503);
                         RawHttp.Exchange slow = RawHttp.readAll(socket, Duration.ofSeconds(10));
                         assertThat(slow.statuses()).as("a body slower than 1000 bytes a second after 2 s").containsExactly(408);
                         assertThat(slow.closed()).isTrue();
