@@ -63,6 +63,31 @@ final class Examples {
         }
     }
 
+    /**
+     * Writes {@code upload.rpy}, a resource script that reads its request body and answers
+     * {@code read N} with its length, for tests of how bodies are taken.
+     *
+     * @param dir the folder to serve
+     * @throws IOException when it cannot be written
+     */
+    static void writeUploadScript(Path dir) throws IOException {
+        Files.writeString(dir.resolve("upload.rpy"), """
+                import dev.twistlet.web.Request;
+                import dev.twistlet.web.Resource;
+
+                resource = new Resource() {
+                    @Override
+                    public Object renderPost(Request request) {
+                        try (var in = request.getContent()) {
+                            return "read " + in.readAllBytes().length;
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                };
+                """);
+    }
+
     /** What a test asks a running example. */
     interface Check {
         /**

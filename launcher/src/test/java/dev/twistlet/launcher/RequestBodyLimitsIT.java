@@ -24,21 +24,7 @@ class RequestBodyLimitsIT {
     @Test
     void eachBodyLimitRefusesWithItsStatusAndClosesTheConnection() throws Exception {
         Path site = Files.createDirectories(dir.resolve("site"));
-        Files.writeString(site.resolve("upload.rpy"), """
-                import dev.twistlet.web.Request;
-                import dev.twistlet.web.Resource;
-
-                resource = new Resource() {
-                    @Override
-                    public Object renderPost(Request request) {
-                        try (var in = request.getContent()) {
-                            return "read " + in.readAllBytes().length;
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    }
-                };
-                """);
+        Examples.writeUploadScript(site);
         Examples.serving(LauncherProcessIT.jar("web", "--path", site.toString(), "--pidfile=",
                 "--max-request-body", "1000", "--min-request-data-rate", "1000", "--request-body-timeout", "2",
                 "--max-pending-bodies", "1",

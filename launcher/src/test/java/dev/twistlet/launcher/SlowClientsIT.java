@@ -31,21 +31,7 @@ class SlowClientsIT {
     void threeHundredSlowBodiesLeaveTheServerAnsweringEveryoneElse() throws Exception {
         Path site = Files.createDirectories(dir.resolve("site"));
         Files.writeString(site.resolve("page.html"), "<p>a normal page</p>");
-        Files.writeString(site.resolve("upload.rpy"), """
-                import dev.twistlet.web.Request;
-                import dev.twistlet.web.Resource;
-
-                resource = new Resource() {
-                    @Override
-                    public Object renderPost(Request request) {
-                        try (var in = request.getContent()) {
-                            return "read " + in.readAllBytes().length;
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    }
-                };
-                """);
+        Examples.writeUploadScript(site);
         Examples.serving(LauncherProcessIT.jar("web", "--path", site.toString(), "--pidfile=",
                 "--listen", "tcp:port=0:interface=127.0.0.1"), (url, run) -> {
                     assertThat(exchange(url, "POST /upload.rpy HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"

@@ -85,29 +85,14 @@ class ContentOverHttpTest {
         }
     }
 
-    static final java.util.concurrent.atomic.AtomicInteger COUNTED = new java.util.concurrent.atomic.AtomicInteger();
-
-    /** Counts its hits: a request smuggled in a body would show here. */
-    static final class Count extends Resource {
-        @Override
-        public boolean isLeaf() {
-            return true;
-        }
-
-        @Override
-        public Object renderGet(Request request) {
-            COUNTED.incrementAndGet();
-            return "counted";
-        }
-    }
-
+    static final CountingResource COUNT = new CountingResource();
     @BeforeAll
     static void start() throws Exception {
         Resource root = new Resource();
         root.putChild("echo", new Echo());
         root.putChild("streaming", new Streaming());
         root.putChild("ignoring", new Ignoring());
-        root.putChild("count", new Count());
+        root.putChild("count", COUNT);
         Site site = new Site(root);
         site.setContentLimits(ContentLimits.DEFAULTS.withMaxBytes(1_000_000).withInMemoryBytes(1000)
                 .withMinDataRate(1000, Duration.ofSeconds(1)).withMaxPending(3));
@@ -312,6 +297,6 @@ class ContentOverHttpTest {
                 }
             }
         }
-        assertThat(COUNTED).as("GETs served from bodies").hasValue(0);
+        assertThat(COUNT.hits()).as("GETs served from bodies").hasValue(0);
     }
 }

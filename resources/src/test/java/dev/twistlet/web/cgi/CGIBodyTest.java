@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.twistlet.web.Request;
 import dev.twistlet.web.Resource;
 import dev.twistlet.web.Site;
+import dev.twistlet.web.servlet.CountingResource;
 import dev.twistlet.web.servlet.JettyFixture;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,22 +30,7 @@ class CGIBodyTest {
     @TempDir
     static Path dir;
     static JettyFixture jetty;
-    static final AtomicInteger COUNTED = new AtomicInteger();
-
-    /** Counts its hits: a request smuggled in a body would show here. */
-    static final class Count extends Resource {
-        @Override
-        public boolean isLeaf() {
-            return true;
-        }
-
-        @Override
-        public Object renderGet(Request request) {
-            COUNTED.incrementAndGet();
-            return "counted";
-        }
-    }
-
+    static final CountingResource COUNT = new CountingResource();
     /** Answers plainly: the request that ends each connection. */
     static final class Probe extends Resource {
         @Override
@@ -69,7 +54,7 @@ class CGIBodyTest {
     @BeforeAll
     static void start() throws Exception {
         Resource root = new Resource();
-        root.putChild("count", new Count());
+        root.putChild("count", COUNT);
         root.putChild("probe", new Probe());
         // reads its whole body, then tells its length
         root.putChild("length", new CGIScript(script("length.cgi",
@@ -95,7 +80,7 @@ class CGIBodyTest {
 
     @BeforeEach
     void resetCount() {
-        COUNTED.set(0);
+        COUNT.hits().set(0);
     }
 
     /**
@@ -147,7 +132,7 @@ class CGIBodyTest {
             assertThat(answer).startsWith("HTTP/1.1 200").contains(script.equals("/length") ? "read 63" : "answered")
                     .endsWith("probe");
         }
-        assertThat(COUNTED).as("GETs served from bodies").hasValue(0);
+        assertThat(COUNT.hits()).as("GETs served from bodies").hasValue(0);
     }
 
     /**
@@ -167,7 +152,7 @@ class CGIBodyTest {
             assertThat(answer.indexOf(script.equals("/length") ? "read 1000" : "answered"))
                     .isLessThan(answer.indexOf("counted"));
         }
-        assertThat(COUNTED).hasValue(200);
+        assertThat(COUNT.hits()).hasValue(200);
         assertNoFeederLeft(before);
     }
 
