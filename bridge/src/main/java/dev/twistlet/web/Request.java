@@ -178,7 +178,7 @@ public class Request {
             case 503 -> "Service Unavailable";
             default -> "Error";
         };
-        replaceResponse(status, "Connection", "close", ErrorPage.page(status, brief, refused.getMessage()), null);
+        writeError(status, "Connection", "close", brief, refused.getMessage());
     }
 
     /**
@@ -336,6 +336,36 @@ public class Request {
             replaceResponse(501, null, null,
                     ErrorPage.page(501, "Huh?", "I don't know how to treat a " + method + " request."), e);
         }
+    }
+
+    /**
+     * Answers with an error page in place of whatever response was under way (Jetty's
+     * {@code Response.writeError}): {@code status} and a {@code text/html} page titled
+     * {@code brief}, with {@code detail} below, both escaped ({@link ErrorPage#page}); the
+     * exchange then ends. Headers set before are dropped. Once part of the response was sent,
+     * a whole answer is no longer possible: the connection is cut instead, so the client
+     * cannot take the part for the whole. After the end it does nothing. Safe from any thread.
+     *
+     * @param status the status code
+     * @param brief  the page's title and heading
+     * @param detail the paragraph below it
+     */
+    public void writeError(int status, String brief, String detail) {
+        writeError(status, null, null, brief, detail);
+    }
+
+    /**
+     * {@link #writeError(int, String, String)} with one header on the answer, e.g.
+     * {@code Retry-After} on a 503.
+     *
+     * @param status the status code
+     * @param header the header's name, or {@code null} for none
+     * @param value  its value
+     * @param brief  the page's title and heading
+     * @param detail the paragraph below it
+     */
+    public void writeError(int status, String header, String value, String brief, String detail) {
+        replaceResponse(status, header, value, ErrorPage.page(status, brief, detail), null);
     }
 
     /**

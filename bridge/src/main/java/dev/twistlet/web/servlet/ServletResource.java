@@ -1,6 +1,5 @@
 package dev.twistlet.web.servlet;
 
-import dev.twistlet.web.ErrorPage;
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.Request;
 import dev.twistlet.web.Resource;
@@ -141,11 +140,7 @@ public class ServletResource extends Resource implements StreamingResource {
             pool.execute(exchange::run);
         } catch (RejectedExecutionException e) {
             LOG.warn("{} is busy: {} {} refused with 503", name, request.getMethod(), request.getUri());
-            request.setResponseCode(503);
-            request.setHeader("Retry-After", "1");
-            request.setHeader("Content-Type", "text/html; charset=utf-8");
-            request.write(ErrorPage.page(503, "Service Unavailable", "The server is busy; try again in a moment."));
-            request.finish();
+            request.writeError(503, "Retry-After", "1", "Service Unavailable", "The server is busy; try again in a moment.");
         }
     }
 

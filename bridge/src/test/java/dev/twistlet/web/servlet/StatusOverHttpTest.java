@@ -61,6 +61,24 @@ class StatusOverHttpTest {
                 return NOT_DONE_YET;
             }
         });
+        root.putChild("busy", new Resource() {
+            @Override
+            public Object renderGet(Request request) {
+                request.setHeader("X-Before", "dropped");
+                request.getSite().callLater(java.time.Duration.ofMillis(20),
+                        () -> request.writeError(503, "Retry-After", "1", "Busy <now>", "Try again & soon."));
+                return NOT_DONE_YET;
+            }
+        });
+        root.putChild("late-error", new Resource() {
+            @Override
+            public Object renderGet(Request request) {
+                request.write("partial ");
+                request.getSite().callLater(java.time.Duration.ofMillis(50),
+                        () -> request.writeError(502, "Bad Gateway", "too late for a page"));
+                return NOT_DONE_YET;
+            }
+        });
         jetty = JettyFixture.serve(new Site(root));
     }
 
@@ -148,6 +166,25 @@ class StatusOverHttpTest {
             assertThat(all).startsWith("HTTP/1.1 200").contains("partial ");
             assertThat(all).as("no terminating chunk: the client sees a broken response")
                     .doesNotEndWith("0\r\n\r\n");
+        }
+    }
+
+    @Test
+    void writeErrorReplacesWhatWasSetWithAWholeEscapedPage() throws Exception {
+        HttpResponse<String> response = jetty.get("/busy");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(response.headers().firstValue("X-Before")).as("set before the error").isEmpty();
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(response.body()).contains("Busy &lt;now&gt;").contains("Try again &amp; soon.");
+    }
+
+    @Test
+    void writeErrorAfterTheResponseStartedAbortsTheConnection() throws Exception {
+        try (Socket socket = jetty.rawRequest("GET /late-error HTTP/1.1")) {
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(all).startsWith("HTTP/1.1 200").contains("partial ").doesNotContain("too late for a page");
+            assertThat(all).as("no terminating chunk: the client sees a broken response").doesNotEndWith("0\r\n\r\n");
         }
     }
 }

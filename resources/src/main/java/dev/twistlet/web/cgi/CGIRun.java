@@ -1,6 +1,5 @@
 package dev.twistlet.web.cgi;
 
-import dev.twistlet.web.ErrorPage;
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.Request;
 import java.io.BufferedInputStream;
@@ -172,17 +171,17 @@ final class CGIRun {
             } catch (CGIHeaders.BadHeaders e) {
                 LOG.error("CGI script {}: {}", name, e.getMessage());
                 ProcessTree.kill(process);
-                answer(502, "Bad Gateway", "The CGI script's answer could not be understood.");
+                request.writeError(502, "Bad Gateway", "The CGI script's answer could not be understood.");
                 return;
             }
             if (headers == null) {
                 if (timedOut) {
-                    answer(504, "Gateway Timeout", "The CGI script did not answer in time.");
+                    request.writeError(504, "Gateway Timeout", "The CGI script did not answer in time.");
                 } else if (clientLeft) {
                     request.finish();
                 } else {
                     LOG.error("CGI script {}: premature end of script headers", name);
-                    answer(500, "CGI Script Error", "Premature end of script headers.");
+                    request.writeError(500, "CGI Script Error", "Premature end of script headers.");
                 }
                 return;
             }
@@ -214,17 +213,9 @@ final class CGIRun {
                 request.processingFailed(e, resource);
             } else {
                 LOG.error("CGI script {}: {}", name, e.toString());
-                answer(502, "Bad Gateway", "The CGI script's answer could not be read.");
+                request.writeError(502, "Bad Gateway", "The CGI script's answer could not be read.");
             }
         }
-    }
-
-    private void answer(int code, String brief, String detail) {
-        if (request.isFinished()) {
-            return;
-        }
-        request.write((String) new ErrorPage(code, brief, detail).render(request));
-        request.finish();
     }
 
     private static Thread thread(String script, String stream, Runnable body) {

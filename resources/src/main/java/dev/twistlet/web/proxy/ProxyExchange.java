@@ -1,6 +1,5 @@
 package dev.twistlet.web.proxy;
 
-import dev.twistlet.web.ErrorPage;
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.Request;
 import java.net.ConnectException;
@@ -78,7 +77,7 @@ final class ProxyExchange implements Response.Listener {
             try {
                 upstream.body(new InputStreamRequestContent(request.getHeader("Content-Type"), request.getContent()));
             } catch (java.io.IOException e) {
-                exchange.answer(400, "Bad Request", "The request body could not be read.");
+                request.writeError(400, "Bad Request", "The request body could not be read.");
                 return;
             }
         }
@@ -172,19 +171,12 @@ final class ProxyExchange implements Response.Listener {
         }
         if (failed(failure, TimeoutException.class)) {
             LOG.warn("upstream {} timed out for {} {}", upstream(result), request.getMethod(), request.getUri());
-            answer(504, "Gateway Timeout", "The upstream server did not answer in time.");
+            request.writeError(504, "Gateway Timeout", "The upstream server did not answer in time.");
         } else {
             LOG.warn("upstream {} failed for {} {}: {}", upstream(result), request.getMethod(), request.getUri(),
                     failure.toString());
-            answer(502, "Bad Gateway", unreachable(failure)
+            request.writeError(502, "Bad Gateway", unreachable(failure)
                     ? "The upstream server could not be reached." : "The upstream server's answer could not be read.");
-        }
-    }
-
-    private void answer(int code, String brief, String detail) {
-        if (!request.isFinished()) {
-            request.write((String) new ErrorPage(code, brief, detail).render(request));
-            request.finish();
         }
     }
 
