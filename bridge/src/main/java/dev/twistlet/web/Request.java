@@ -897,6 +897,11 @@ public class Request {
         return rawQuery == null ? getPath() : getPath() + "?" + rawQuery;
     }
 
+    /** @return the query as sent (still percent-encoded), without {@code ?}; {@code null} when there was none */
+    public String getQuery() {
+        return rawQuery;
+    }
+
     /** @return the raw path as sent, without the query */
     public String getPath() {
         return sitePath + rawPath;

@@ -61,9 +61,7 @@ final class CGIEnvironment {
             env.put("PATH_INFO", pathInfo);
             env.put("PATH_TRANSLATED", documentRoot.resolve(pathInfo.substring(1)).normalize().toString());
         }
-        String uri = request.getUri();
-        int query = uri.indexOf('?');
-        env.put("QUERY_STRING", query < 0 ? "" : uri.substring(query + 1));
+        env.put("QUERY_STRING", request.getQuery() == null ? "" : request.getQuery());
         InetSocketAddress client = request.getClientAddress();
         if (client != null) {
             env.put("REMOTE_ADDR", client.getHostString());

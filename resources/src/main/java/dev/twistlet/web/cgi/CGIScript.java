@@ -121,13 +121,12 @@ public class CGIScript extends Resource {
     }
 
     private List<String> queryArguments(Request request) {
-        String uri = request.getUri();
-        int mark = uri.indexOf('?');
-        if (!config.queryArguments() || mark < 0 || uri.indexOf('=', mark) >= 0 || mark == uri.length() - 1) {
+        String query = request.getQuery();
+        if (!config.queryArguments() || query == null || query.isEmpty() || query.indexOf('=') >= 0) {
             return List.of();
         }
         List<String> arguments = new ArrayList<>();
-        for (String word : uri.substring(mark + 1).split("\\+", -1)) {
+        for (String word : query.split("\\+", -1)) {
             arguments.add(PathSegments.decode(word));
         }
         return arguments;

@@ -37,9 +37,8 @@ public class ResourceSubscription extends ReverseProxyResource {
     @Override
     public Object render(Request request) {
         if (request.getPostpath().isEmpty()) {
-            String uri = request.getUri();
-            int query = uri.indexOf('?');
-            return Redirect.redirectTo(request.getMountPath() + "/" + (query < 0 ? "" : uri.substring(query)), request);
+            String query = request.getQuery();
+            return Redirect.redirectTo(request.getMountPath() + "/" + (query == null ? "" : "?" + query), request);
         }
         return super.render(request);
     }

@@ -240,7 +240,7 @@ public class FileResource extends Resource {
             return childNotFound().render(request);
         }
         if (file.directory()) {
-            String query = request.getUri().contains("?") ? request.getUri().substring(request.getUri().indexOf('?')) : "";
+            String query = request.getQuery() == null ? "" : "?" + request.getQuery();
             return Redirect.redirectTo(request.getPath() + "/" + query, request);
         }
         if (!file.readable()) {

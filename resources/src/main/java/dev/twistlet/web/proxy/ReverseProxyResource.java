@@ -90,10 +90,8 @@ public class ReverseProxyResource extends Resource {
         if (target.length() == origin.length()) {
             target.append('/');
         }
-        String uri = request.getUri();
-        int query = uri.indexOf('?');
-        if (query >= 0) {
-            target.append(uri, query, uri.length());
+        if (request.getQuery() != null) {
+            target.append('?').append(request.getQuery());
         }
         ProxyExchange.forward(client.get(request), request, this, URI.create(target.toString()),
                 options.unixSocket(), options.timeout(),
