@@ -6,6 +6,7 @@ import com.github.luben.zstd.Zstd;
 import dev.twistlet.web.servlet.JettyFixture;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.CookieManager;
 import java.net.Socket;
 import java.net.URI;
@@ -306,6 +307,35 @@ abstract class WarSuite {
         for (String mount : mounts()) {
             assertThat(get(mount + "/proxy/some/path?q=1").body()).as(mount)
                     .isEqualTo("upstream saw /some/path?q=1 for 127.0.0.1:" + deployment.port());
+        }
+    }
+
+    /**
+     * A request body reaches the resource whole, read by the dispatcher with the container's
+     * non-blocking input before {@code render}: small and chunked in two pieces with a pause
+     * between them, and past the in-memory threshold.
+     */
+    @Test
+    void requestBodiesAreReadWholeBeforeRender() throws Exception {
+        for (String mount : mounts()) {
+            try (Socket socket = new Socket("127.0.0.1", deployment.port())) {
+                socket.setSoTimeout(20_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST " + mount + "/proxy/upload HTTP/1.1\r\nHost: 127.0.0.1:" + deployment.port()
+                        + "\r\nConnection: close\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                Thread.sleep(200);
+                out.write("6\r\n world\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(answer).as(mount).startsWith("HTTP/1.1 200").endsWith("upstream saw /upload for 127.0.0.1:"
+                        + deployment.port() + " with 11 bytes");
+            }
+            String large = "z".repeat(300_000);
+            assertThat(raw("POST " + mount + "/proxy/large HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: "
+                    + large.length() + "\r\n\r\n" + large)).as(mount).startsWith("HTTP/1.1 200")
+                    .endsWith("with 300000 bytes");
         }
     }
 
