@@ -150,8 +150,8 @@ public final class WebCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     int maxHeaders;
 
-    // WebServer.DEFAULT_REQUEST_HEADER_TIMEOUT, in seconds
-    @Option(names = "--request-header-timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(names = "--request-header-timeout", paramLabel = "SECONDS",
+            defaultValue = "" + WebServer.DEFAULT_REQUEST_HEADER_TIMEOUT_SECONDS,
             description = "Deadline for a whole request head, from its first byte, however steadily the bytes come; "
                     + "past it the client gets 408 and the connection is closed. 0 for none. Default: ${DEFAULT-VALUE}.")
     int requestHeaderTimeout;

@@ -66,8 +66,10 @@ public final class WebServer implements AutoCloseable {
     public static final int DEFAULT_REQUEST_HEADER_SIZE = 16384;
     /** Header fields a request may have: Twisted's {@code maxHeaders}. */
     public static final int DEFAULT_MAX_HEADERS = 500;
+    /** How long a request head may take from its first byte to its last, in seconds. */
+    public static final int DEFAULT_REQUEST_HEADER_TIMEOUT_SECONDS = 30;
     /** How long a request head may take from its first byte to its last. */
-    public static final Duration DEFAULT_REQUEST_HEADER_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_REQUEST_HEADER_TIMEOUT = Duration.ofSeconds(DEFAULT_REQUEST_HEADER_TIMEOUT_SECONDS);
     private final HeaderCount headerCount = new HeaderCount();
     private Duration gracePeriod = Duration.ofSeconds(10);
 

@@ -175,11 +175,10 @@ class ConfigurationScriptIT {
 
     @Test
     void theReverseProxyExampleForwardsToItsUpstream() throws Exception {
-        Path script = examples.resolve("10-reverse-proxy-resource.java");
-        String port = Integer.toString(TwistedDifferentialIT.freePort());
-        Files.writeString(script, Files.readString(script).replace("8081", port));
-        Examples.serving(LauncherProcessIT.jar("-ny", script.toString()), (first, run) -> {
-            URI front = run.awaitUrlOtherThan(first, Integer.parseInt(port));
+        int port = TwistedDifferentialIT.freePort();
+        String script = Examples.withPort(examples.resolve("10-reverse-proxy-resource.java"), "8081", port);
+        Examples.serving(LauncherProcessIT.jar("-ny", script), (first, run) -> {
+            URI front = run.awaitUrlOtherThan(first, port);
             HttpResponse<String> page = get(front.resolve("/welcome.html"));
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("Static files are served too");

@@ -64,6 +64,20 @@ final class Examples {
     }
 
     /**
+     * Gives a copied script's fixed port (a back end it starts) a free one.
+     *
+     * @param script the copied script
+     * @param port   the port it names, e.g. {@code "8081"}
+     * @param free   the port to use instead
+     * @return the script's path
+     * @throws IOException when it cannot be rewritten
+     */
+    static String withPort(Path script, String port, int free) throws IOException {
+        Files.writeString(script, Files.readString(script).replace(port, Integer.toString(free)));
+        return script.toString();
+    }
+
+    /**
      * Writes {@code upload.rpy}, a resource script that reads its request body and answers
      * {@code read N} with its length, for tests of how bodies are taken.
      *

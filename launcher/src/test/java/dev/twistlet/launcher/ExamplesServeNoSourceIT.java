@@ -62,8 +62,7 @@ class ExamplesServeNoSourceIT {
         int other = TwistedDifferentialIT.freePort();
         for (Map.Entry<String, String> fixed : Map.of("10-reverse-proxy-resource.java", "8081",
                 "33-using-vhostmonster.java", "8538").entrySet()) {
-            Path script = examples.resolve(fixed.getKey());
-            Files.writeString(script, Files.readString(script).replace(fixed.getValue(), Integer.toString(other)));
+            Examples.withPort(examples.resolve(fixed.getKey()), fixed.getValue(), other);
         }
         Files.writeString(examples.resolve("ports"), Integer.toString(other));
         List<String> command = example.startsWith("web ")

@@ -40,6 +40,17 @@ class LauncherProcessIT {
             return start(new ProcessBuilder(command).directory(MODULE.toFile()));
         }
 
+        /**
+         * @param home the folder the launcher runs in, which is also its {@code HOME}
+         * @param args the launcher's arguments
+         * @return the started process
+         */
+        static Run startAt(Path home, String... args) throws IOException {
+            ProcessBuilder builder = new ProcessBuilder(jar(args)).directory(home.toFile());
+            builder.environment().put("HOME", home.toString());
+            return start(builder);
+        }
+
         static Run start(ProcessBuilder builder) throws IOException {
             Process p = builder.start();
             BlockingQueue<String> out = new LinkedBlockingQueue<>();

@@ -38,9 +38,7 @@ class PersonalServersIT {
     }
 
     private Run start(Path home, String... args) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(LauncherProcessIT.jar(args)).directory(home.toFile());
-        builder.environment().put("HOME", home.toString());
-        Run run = Run.start(builder);
+        Run run = Run.startAt(home, args);
         runs.add(run);
         return run;
     }
@@ -56,7 +54,8 @@ class PersonalServersIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static Path home(Path homes, String user) throws Exception {
+    /** A user's home in {@code homes}, with a {@code public} folder of two pages. */
+    static Path home(Path homes, String user) throws Exception {
         Path home = homes.resolve(user);
         Files.createDirectories(home.resolve("public/sub"));
         Files.writeString(home.resolve("public/index.html"), user + "'s front page");

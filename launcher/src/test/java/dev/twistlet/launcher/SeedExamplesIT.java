@@ -123,7 +123,7 @@ class SeedExamplesIT {
     void usingVHostMonsterTheBackEndBuildsThePublicUrls() throws Exception {
         Path script = examples.resolve("33-using-vhostmonster.java");
         int backend = TwistedDifferentialIT.freePort();
-        Files.writeString(script, Files.readString(script).replace("8538", Integer.toString(backend)));
+        Examples.withPort(script, "8538", backend);
         Examples.serving(LauncherProcessIT.jar("-ny", script.toString()), (url, run) -> {
             URI front = run.awaitUrlOtherThan(url, backend);
             assertThat(withHost(front, "/where.rpy", "example.com")).startsWith("HTTP/1.1 200")

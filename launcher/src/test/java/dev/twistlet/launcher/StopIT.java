@@ -71,7 +71,7 @@ class StopIT {
     @Test
     void theReverseProxyExampleStopsPromptly() throws Exception {
         int upstream = TwistedDifferentialIT.freePort();
-        Run run = start(dir, "-ny", script(Examples.copy(dir).resolve("10-reverse-proxy-resource.java"), "8081", upstream));
+        Run run = start(dir, "-ny", Examples.withPort(Examples.copy(dir).resolve("10-reverse-proxy-resource.java"), "8081", upstream));
         URI front = frontOf(servingUrls(run, 2), upstream);
         assertThat(exchange(front, "/welcome.html", "localhost")).startsWith("HTTP/1.1 200").contains("Static files are served");
         stopsPromptlyAndQuietly(run);
@@ -80,7 +80,7 @@ class StopIT {
     @Test
     void theVHostMonsterExampleStopsPromptly() throws Exception {
         int backend = TwistedDifferentialIT.freePort();
-        Run run = start(dir, "-ny", script(Examples.copy(dir).resolve("33-using-vhostmonster.java"), "8538", backend));
+        Run run = start(dir, "-ny", Examples.withPort(Examples.copy(dir).resolve("33-using-vhostmonster.java"), "8538", backend));
         URI front = frontOf(servingUrls(run, 2), backend);
         assertThat(exchange(front, "/welcome.html", "example.com")).startsWith("HTTP/1.1 200").contains("Static files are served");
         stopsPromptlyAndQuietly(run);
@@ -134,9 +134,7 @@ class StopIT {
     }
 
     private Run start(Path cwd, String... args) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(LauncherProcessIT.jar(args)).directory(cwd.toFile());
-        builder.environment().put("HOME", cwd.toString());
-        Run run = Run.start(builder);
+        Run run = Run.startAt(cwd, args);
         runs.add(run);
         return run;
     }
@@ -146,17 +144,8 @@ class StopIT {
         start(home, "web", "--personal", "--path", "public").awaitLine(SERVING_SOCKET);
     }
 
-    private Path home(String user) throws IOException {
-        Path home = dir.resolve(user);
-        Files.createDirectories(home.resolve("public"));
-        Files.writeString(home.resolve("public/index.html"), user + "'s front page");
-        return home;
-    }
-
-    /** The copied example with its back end's fixed port replaced by a free one. */
-    private static String script(Path script, String port, int free) throws IOException {
-        Files.writeString(script, Files.readString(script).replace(port, Integer.toString(free)));
-        return script.toString();
+    private Path home(String user) throws Exception {
+        return PersonalServersIT.home(dir, user);
     }
 
     private static URI frontOf(List<URI> urls, int backend) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * For a site behind nginx, Apache or another proxy: takes the public host, scheme, port and
@@ -23,6 +24,12 @@ import java.util.function.Predicate;
  * are trusted, and the first untrusted one is the client.
  */
 public class ForwardedResource extends Resource {
+    // Only strings InetAddress reads as literals: it looks anything else up as a name
+    // (e.g. 999.1.1.1, or .:1, which starts with neither a hex digit nor a colon).
+    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:][0-9a-fA-F:.]*");
+
     private final IResource resource;
     private final Predicate<InetAddress> trusted;
 
@@ -140,11 +147,8 @@ public class ForwardedResource extends Resource {
 
     private boolean isTrusted(String address) {
         String literal = stripBrackets(address);
-        // Only strings InetAddress reads as literals: it looks anything else up as a name
-        // (e.g. 999.1.1.1, or .:1, which starts with neither a hex digit nor a colon).
-        String octet = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
-        boolean ipv4 = literal.matches(octet + "(\\." + octet + "){3}");
-        boolean ipv6 = literal.indexOf(':') >= 0 && literal.matches("[0-9a-fA-F:][0-9a-fA-F:.]*");
+        boolean ipv4 = IPV4.matcher(literal).matches();
+        boolean ipv6 = literal.indexOf(':') >= 0 && IPV6.matcher(literal).matches();
         if (!ipv4 && !ipv6) {
             return false; // "unknown", obfuscated names: never a trusted proxy, and never looked up
         }
