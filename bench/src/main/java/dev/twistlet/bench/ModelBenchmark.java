@@ -1,5 +1,6 @@
 package dev.twistlet.bench;
 
+import dev.twistlet.testing.InMemoryChannel;
 import dev.twistlet.web.Request;
 import dev.twistlet.web.Resource;
 import dev.twistlet.web.Site;

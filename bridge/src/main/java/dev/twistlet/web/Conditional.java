@@ -34,7 +34,7 @@ final class Conditional {
     }
 
     /** If-Modified-Since counts only for GET and HEAD, and only without If-None-Match. */
-    static boolean notModifiedSince(Instant lastModified, Request request) {
+    static boolean notModifiedSince(Instant lastModified, HttpRequest request) {
         String since = request.getHeader("If-Modified-Since");
         if (since == null) {
             return false;

@@ -2,8 +2,12 @@ package dev.twistlet.web;
 
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,6 +38,44 @@ public final class FormArguments {
             String name = decode(eq < 0 ? pair : pair.substring(0, eq), charset);
             args.computeIfAbsent(name, k -> new ArrayList<>()).add(eq < 0 ? "" : decode(pair.substring(eq + 1), charset));
         }
+    }
+
+    /**
+     * A request's arguments: the query's, then those of a form body of type
+     * {@code application/x-www-form-urlencoded} no longer than {@code maxFormBytes}, read in
+     * the body's declared charset (UTF-8 when none or an unknown one is named).
+     *
+     * @param rawQuery     the query as sent, or {@code null}
+     * @param contentType  the body's {@code Content-Type}, or {@code null}
+     * @param body         the body, read whole
+     * @param maxFormBytes the longest body whose fields count
+     * @return the arguments, unmodifiable, each name with its values in order
+     */
+    static Map<String, List<String>> ofRequest(String rawQuery, String contentType, RequestContent body,
+            int maxFormBytes) {
+        Map<String, List<String>> merged = new LinkedHashMap<>();
+        addTo(merged, rawQuery, StandardCharsets.UTF_8);
+        if (contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+                && body.length() <= maxFormBytes) {
+            Charset charset = charsetOf(contentType);
+            addTo(merged, new String(body.bytes(), charset), charset);
+        }
+        merged.replaceAll((name, values) -> List.copyOf(values));
+        return Collections.unmodifiableMap(merged);
+    }
+
+    private static Charset charsetOf(String contentType) {
+        int at = contentType.toLowerCase(Locale.ROOT).indexOf("charset=");
+        if (at >= 0) {
+            String name = contentType.substring(at + 8).split(";")[0].trim().replace("\"", "");
+            try {
+                return Charset.forName(name);
+            } catch (IllegalArgumentException unknown) {
+                // the default below
+            }
+        }
+        return StandardCharsets.UTF_8;
     }
 
     private static String decode(String text, Charset charset) {

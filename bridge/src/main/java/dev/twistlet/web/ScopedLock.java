@@ -1,0 +1,62 @@
+package dev.twistlet.web;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A reentrant lock held for a {@code try}-with-resources block, whose outermost release runs
+ * the tasks queued with {@link #then(Runnable)} while it was held.
+ *
+ * <p>The response state machine completes its {@code notifyFinish()} stages this way: their
+ * callbacks are user code, which may call back into the request from another thread, so they
+ * must never run under the lock.
+ */
+final class ScopedLock {
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Guarded by {@link #lock}: what the outermost release runs, in the order queued. */
+    private Runnable queued;
+    /** One instance serves every hold: releasing needs no state of its own. */
+    private final Held held = this::release;
+
+    /** A held lock; {@link #close()} releases it once. */
+    interface Held extends AutoCloseable {
+        /** Releases the lock; the outermost release then runs the queued tasks. */
+        @Override
+        void close();
+    }
+
+    /**
+     * Takes the lock, waiting as long as needed.
+     *
+     * @return the hold, to close in a {@code try}-with-resources block
+     */
+    Held hold() {
+        lock.lock();
+        return held;
+    }
+
+    /**
+     * Queues {@code task} to run once the outermost holder has released the lock. Call it
+     * with the lock held.
+     *
+     * @param task what to run, outside the lock
+     */
+    void then(Runnable task) {
+        Runnable before = queued;
+        queued = before == null ? task : () -> {
+            before.run();
+            task.run();
+        };
+    }
+
+    private void release() {
+        Runnable tasks = null;
+        if (lock.getHoldCount() == 1) {
+            tasks = queued;
+            queued = null;
+        }
+        lock.unlock();
+        if (tasks != null) {
+            tasks.run();
+        }
+    }
+}
