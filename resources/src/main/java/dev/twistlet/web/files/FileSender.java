@@ -3,7 +3,6 @@ package dev.twistlet.web.files;
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.Request;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,8 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one file for a GET or HEAD: type, encoding, {@code Accept-Ranges}, conditional
@@ -23,6 +24,7 @@ import java.util.List;
  * go out in one piece; larger ones are streamed in blocks, the file open only while they are.
  */
 final class FileSender {
+    private static final Logger LOG = LoggerFactory.getLogger(FileSender.class);
     private static final int BLOCK = 64 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -136,7 +138,10 @@ final class FileSender {
                 request.write(framing.tail());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("reading " + path, e);
+            // Changed or gone on disk since its facts were read: a 500, or a cut once part went out.
+            LOG.warn("Could not send {} for {} {}: {}", path, request.getMethod(), request.getUri(), e.toString());
+            request.writeError(500, "Internal Server Error", "The file could not be read.");
+            return IResource.NOT_DONE_YET;
         }
         request.finish();
         return IResource.NOT_DONE_YET;
