@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@code notifyFinish()} stages are user code: they are queued with {@link ScopedLock#then}
  * and run after the outermost release, never under the lock.
  */
+@SuppressWarnings("try") // each try (ScopedLock held = lock.hold()) names a hold it never reads
 final class ResponseState {
     private static final Logger LOG = LoggerFactory.getLogger(ResponseState.class);
     static final String HTML_UTF8 = "text/html; charset=utf-8";
@@ -63,7 +64,7 @@ final class ResponseState {
 
     /** Holds the exchange open past {@code render}: what was written so far goes out now. */
     void keepOpen(Duration asyncTimeout) {
-        try (ScopedLock.Held held = lock.hold()) {
+        try (ScopedLock held = lock.hold()) {
             if (state == State.RENDERING) {
                 state = State.ASYNC;
                 channel.startAsync(asyncTimeout, this::connectionLost);
@@ -78,7 +79,7 @@ final class ResponseState {
 
     /** Marks the response as written straight to the container: {@link #finish} adds nothing. */
     void handOver() {
-        try (ScopedLock.Held held = lock.hold()) {
+        try (ScopedLock held = lock.hold()) {
             handedOver = true;
             channel.handOver();
         }
@@ -92,7 +93,7 @@ final class ResponseState {
      * @return {@code false} when {@code finish()} had been called already (the body is dropped)
      */
     boolean finishWith(byte[] whole) {
-        try (ScopedLock.Held held = lock.hold()) {
+        try (ScopedLock held = lock.hold()) {
             if (state == State.FINISHED) {
                 return disconnected;
             }
@@ -121,7 +122,7 @@ final class ResponseState {
      * @param cause  why, for the abort when the response is committed; may be {@code null}
      */
     void replace(int status, String header, String value, byte[] page, Throwable cause) {
-        try (ScopedLock.Held held = lock.hold()) {
+        try (ScopedLock held = lock.hold()) {
             if (state == State.FINISHED) {
                 return;
             }
@@ -163,7 +164,7 @@ final class ResponseState {
     }
 
     private void endAbnormally(Throwable cause, String message, Runnable release) {
-        try (ScopedLock.Held held = lock.hold()) {
+        try (ScopedLock held = lock.hold()) {
             if (state == State.FINISHED) {
                 return;
             }
@@ -188,7 +189,7 @@ final class ResponseState {
      * @throws IllegalStateException after {@code finish()}
      */
     void write(ByteBuffer data) {
-        try (ScopedLock.Held held = lock.hold()) {
+        try (ScopedLock held = lock.hold()) {
             if (writable()) {
                 writeLocked(data);
             }
@@ -243,7 +244,7 @@ final class ResponseState {
 
     /** Sends what the container has buffered so far (nothing for HEAD, whose headers wait for the length). */
     void flush() {
-        try (ScopedLock.Held held = lock.hold()) {
+        try (ScopedLock held = lock.hold()) {
             if (state != State.FINISHED && !head) {
                 channel.flush();
             }
@@ -254,7 +255,7 @@ final class ResponseState {
 
     /** Ends the response; a second call is ignored with a warning, or quietly after the client left. */
     void finish() {
-        try (ScopedLock.Held held = lock.hold()) {
+        try (ScopedLock held = lock.hold()) {
             if (state == State.FINISHED) {
                 if (!disconnected) {
                     LOG.warn("Request.finish called twice for {} {}; ignored", request.getMethod(), request.getUri());
@@ -303,7 +304,7 @@ final class ResponseState {
 
     /** @return whether the response was finished or the client went away */
     boolean isFinished() {
-        try (ScopedLock.Held held = lock.hold()) {
+        try (ScopedLock held = lock.hold()) {
             return state == State.FINISHED;
         }
     }
@@ -315,7 +316,7 @@ final class ResponseState {
 
     /** @return see {@link Request#notifyFinish()} */
     CompletionStage<Void> notifyFinish() {
-        try (ScopedLock.Held held = lock.hold()) {
+        try (ScopedLock held = lock.hold()) {
             if (state == State.FINISHED) {
                 return disconnected
                         ? CompletableFuture.failedStage(new ConnectionLostException("the client went away", null))
@@ -354,7 +355,7 @@ final class ResponseState {
 
     /** Sets the status; ignored with a warning once the response was sent. */
     void setResponseCode(int status) {
-        try (ScopedLock.Held held = lock.hold()) {
+        try (ScopedLock held = lock.hold()) {
             if (state == State.FINISHED || channel.committed()) {
                 LOG.warn("setResponseCode({}) after the response was sent for {} {}; ignored", status,
                         request.getMethod(), request.getUri());
@@ -372,7 +373,7 @@ final class ResponseState {
 
     /** Sets ({@code add} false) or adds a header; ignored with a warning after the end. */
     void setHeader(String name, String value, boolean add) {
-        try (ScopedLock.Held held = lock.hold()) {
+        try (ScopedLock held = lock.hold()) {
             if (state == State.FINISHED) {
                 LOG.warn("{}({}) after the response ended for {} {}; ignored", add ? "addHeader" : "setHeader", name,
                         request.getMethod(), request.getUri());
@@ -386,14 +387,14 @@ final class ResponseState {
 
     /** @return the response header's first value, or {@code null} (always after the end) */
     String getResponseHeader(String name) {
-        try (ScopedLock.Held held = lock.hold()) {
+        try (ScopedLock held = lock.hold()) {
             return state == State.FINISHED ? null : channel.responseHeader(name);
         }
     }
 
     /** Installs the body's encoder; only one, and only before the body starts. */
     void setEncoder(RequestEncoder encoder) {
-        try (ScopedLock.Held held = lock.hold()) {
+        try (ScopedLock held = lock.hold()) {
             if (body != null || this.encoder != null) {
                 throw new IllegalStateException("setEncoder for " + request.getMethod() + " " + request.getUri()
                         + ": the body has started or an encoder is already set");

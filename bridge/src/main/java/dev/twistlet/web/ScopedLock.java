@@ -10,28 +10,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * callbacks are user code, which may call back into the request from another thread, so they
  * must never run under the lock.
  */
-final class ScopedLock {
+final class ScopedLock implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     /** Guarded by {@link #lock}: what the outermost release runs, in the order queued. */
     private Runnable queued;
-    /** One instance serves every hold: releasing needs no state of its own. */
-    private final Held held = this::release;
-
-    /** A held lock; {@link #close()} releases it once. */
-    interface Held extends AutoCloseable {
-        /** Releases the lock; the outermost release then runs the queued tasks. */
-        @Override
-        void close();
-    }
 
     /**
      * Takes the lock, waiting as long as needed.
      *
-     * @return the hold, to close in a {@code try}-with-resources block
+     * @return this lock, to close in a {@code try}-with-resources block
      */
-    Held hold() {
+    ScopedLock hold() {
         lock.lock();
-        return held;
+        return this;
     }
 
     /**
@@ -48,7 +39,9 @@ final class ScopedLock {
         };
     }
 
-    private void release() {
+    /** Releases one hold; the outermost release then runs the queued tasks. */
+    @Override
+    public void close() {
         Runnable tasks = null;
         if (lock.getHoldCount() == 1) {
             tasks = queued;
