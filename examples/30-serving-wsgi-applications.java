@@ -2,7 +2,7 @@
 // application's counterpart, served as the root of a site on a thread pool of its own.
 // Run: ./twistlet -ny examples/30-serving-wsgi-applications.java    then open http://localhost:8080/
 import dev.twistlet.web.Site;
-import dev.twistlet.web.servlet.ServletResource;
+import dev.twistlet.web.hosting.ServletResource;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

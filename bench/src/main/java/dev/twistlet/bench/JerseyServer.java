@@ -2,7 +2,7 @@ package dev.twistlet.bench;
 
 import dev.twistlet.web.Resource;
 import dev.twistlet.web.Site;
-import dev.twistlet.web.servlet.ServletResource;
+import dev.twistlet.web.hosting.ServletResource;
 import dev.twistlet.web.servlet.TwistletServlet;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

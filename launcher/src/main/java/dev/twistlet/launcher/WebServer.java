@@ -87,7 +87,8 @@ public final class WebServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("twistlet-http");
         this.server = new Server(threads);
-        this.watcher = new SocketWatcher(threads);
+        // Disconnects are noticed through Jetty's own types, not the reflective lookup a WAR uses.
+        this.watcher = new SocketWatcher(threads, JettySockets::of);
 
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);

@@ -1,21 +1,36 @@
 package dev.twistlet.web.servlet;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds the TCP socket an HTTP/1.x request arrived on, in the containers Twistlet knows,
  * without compiling against them: Jetty 12 (through its public request API) and Tomcat 10/11
- * with the NIO connector (through the fields behind its request facade). The servlet API
- * offers no way to see a client leave while a response is held, so {@link SocketWatcher}
- * watches the socket itself. Anything else (another container, TLS on Jetty, HTTP/2, Unix
- * sockets, a wrapped request) gives {@code null}, and a departure is then noticed at the
- * next write.
+ * with the NIO connector (through the fields behind its request facade). This is the
+ * default finder of {@link SocketWatcher}, for a WAR, whose container is not known when
+ * Twistlet is built; code that embeds a container passes a finder written against its API
+ * instead (the launcher does, for Jetty).
+ *
+ * <p>TLS on Jetty, HTTP/2 streams and Unix sockets give {@code null}: those connections are
+ * not watched, and a client that leaves is noticed at the next write. So does a request
+ * whose class this lookup does not know (another container, a request wrapped by a filter)
+ * or whose container has changed the API it goes through; that is logged once per request
+ * class, naming it.
  */
 final class ContainerSockets {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerSockets.class);
+
+    /** The request classes already reported as giving no socket. */
+    private static final Set<Class<?>> REPORTED = ConcurrentHashMap.newKeySet();
+
     private ContainerSockets() {
     }
 
@@ -27,9 +42,9 @@ final class ContainerSockets {
         if (!"HTTP/1.1".equals(request.getProtocol()) && !"HTTP/1.0".equals(request.getProtocol())) {
             return null;
         }
+        Object transport;
         try {
             String type = request.getClass().getName();
-            Object transport;
             if (type.startsWith("org.eclipse.jetty.")) {
                 Object core = call(request, "getRequest"); // ServletApiRequest's core request
                 transport = call(call(call(call(core, "getConnectionMetaData"), "getConnection"), "getEndPoint"),
@@ -39,12 +54,27 @@ final class ContainerSockets {
                 Object processor = field(call(catalina, "getCoyoteRequest"), "hook");
                 transport = call(call(field(processor, "socketWrapper"), "getSocket"), "getIOChannel");
             } else {
+                if (REPORTED.add(request.getClass())) {
+                    LOG.info("Twistlet does not know how to find the connection of a {}: a client that leaves while "
+                            + "its response is held will be noticed at the next write", request.getClass().getName());
+                }
                 return null;
             }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Another version of the container: no watch, as for an unknown container.
+            if (REPORTED.add(request.getClass())) {
+                LOG.warn("Twistlet could not find the connection of a {} ({}): a client that leaves while its "
+                        + "response is held will be noticed at the next write", request.getClass().getName(), e.toString());
+            }
+            return null;
+        }
+        try {
+            // A TLS connection's transport on Jetty is the raw end point, not a channel; a
+            // Unix socket's peer has no internet address.
             return transport instanceof SocketChannel channel && channel.getRemoteAddress() instanceof InetSocketAddress
                     ? channel : null;
-        } catch (ReflectiveOperationException | RuntimeException | java.io.IOException e) {
-            return null; // another version of the container: no watch, as for an unknown container
+        } catch (IOException e) {
+            return null; // closed already
         }
     }
 
@@ -95,7 +125,7 @@ final class ContainerSockets {
 
     /** A memo of reflective lookups by name. */
     private static final class Lookup<T> {
-        private final java.util.concurrent.ConcurrentHashMap<String, T> found = new java.util.concurrent.ConcurrentHashMap<>();
+        private final ConcurrentHashMap<String, T> found = new ConcurrentHashMap<>();
         private final Finder<T> finder;
 
         Lookup(Finder<T> finder) {

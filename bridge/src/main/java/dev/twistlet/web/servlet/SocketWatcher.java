@@ -18,12 +18,18 @@ import org.slf4j.LoggerFactory;
  * Notices HTTP/1.x clients that close their connection while a response is held open.
  * Containers do not read a connection while a request is being handled (Jetty, and Tomcat
  * in async mode), so they learn of a close only at the next write. This watcher registers
- * the connection's socket, as {@link ContainerSockets} finds it, with a selector of its own
- * (a channel may belong to several selectors) and, when it becomes readable with nothing to
- * read, reports the end of stream. Readable with bytes waiting (a pipelined request) ends
- * the watch without reading them, so the container still gets every byte. Connections
- * whose socket cannot be found (TLS on some containers, HTTP/2 streams, Unix sockets, an
- * unknown container) are left to the container, which reports a failure at the next write.
+ * the connection's socket, as its finder finds it, with a selector of its own (a channel
+ * may belong to several selectors) and, when it becomes readable with nothing to read,
+ * reports the end of stream. Readable with bytes waiting (a pipelined request) ends the
+ * watch without reading them, so the container still gets every byte. Connections whose
+ * socket is not found (TLS on some containers, HTTP/2 streams, Unix sockets, an unknown
+ * container) are left to the container, which reports a failure at the next write.
+ *
+ * <p>The finder is a {@code Function<HttpServletRequest, SocketChannel>}. Code that embeds
+ * a container passes one written against that container's API, so that a change in the
+ * container breaks its build rather than the feature (the launcher does so for Jetty 12);
+ * {@link #SocketWatcher(Executor)} uses a reflective lookup that knows Jetty 12 and
+ * Tomcat 10/11, for a WAR, and logs once per request class it cannot see into.
  *
  * <p>A watch starts only once a response has been held for {@value #GRACE_MILLIS} ms: most
  * held responses (a proxied or servlet answer) end sooner, and for them watching would cost
@@ -45,7 +51,8 @@ public final class SocketWatcher implements ConnectionWatcher, AutoCloseable {
     private volatile boolean running = true;
 
     /**
-     * Watches the sockets {@link ContainerSockets} finds in Jetty 12 and Tomcat 10/11.
+     * Watches the sockets a reflective lookup finds in Jetty 12 and Tomcat 10/11, for a WAR
+     * whose container is not known in advance.
      *
      * @param callbacks where disconnect callbacks run (they take the request's lock and run
      *                  user code, so never on the selector thread)
@@ -56,11 +63,25 @@ public final class SocketWatcher implements ConnectionWatcher, AutoCloseable {
     }
 
     /**
-     * @param callbacks where disconnect callbacks run
+     * Watches the sockets {@code sockets} finds.
+     *
+     * <p>The finder is called on the thread that holds a response open, while the container
+     * still serves the request, with the container's own request object, as
+     * {@link TwistletServlet} received it. It returns the TCP connection's channel, or
+     * {@code null} to leave the connection unwatched: give {@code null} for anything but
+     * HTTP/1.x, whose connection carries one request at a time. The channel must be the
+     * one the client's bytes arrive on, non-blocking, as a container's are; the watcher
+     * registers it with a selector of its own and never reads from it. Bytes waiting end a
+     * watch unreported (they are taken for a pipelined request), so over TLS, where a
+     * client's close is preceded by a {@code close_notify} record, only a close without one
+     * would be noticed. A finder that throws leaves the connection unwatched.
+     *
+     * @param callbacks where disconnect callbacks run (they take the request's lock and run
+     *                  user code, so never on the selector thread)
      * @param sockets   finds a request's socket, or gives {@code null} for one not to watch
      * @throws IOException when no selector can be opened
      */
-    SocketWatcher(Executor callbacks, Function<HttpServletRequest, SocketChannel> sockets) throws IOException {
+    public SocketWatcher(Executor callbacks, Function<HttpServletRequest, SocketChannel> sockets) throws IOException {
         this.callbacks = callbacks;
         this.sockets = sockets;
         selector = Selector.open();
@@ -71,7 +92,13 @@ public final class SocketWatcher implements ConnectionWatcher, AutoCloseable {
 
     @Override
     public Watch watch(HttpServletRequest request, Runnable onClosed) {
-        SocketChannel channel = sockets.apply(request);
+        SocketChannel channel;
+        try {
+            channel = sockets.apply(request);
+        } catch (RuntimeException e) {
+            LOG.warn("Connection watcher's socket finder failed; the connection is not watched", e);
+            channel = null;
+        }
         if (channel == null) {
             return () -> { };
         }

@@ -1,7 +1,8 @@
-package dev.twistlet.web.servlet;
+package dev.twistlet.web.hosting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.twistlet.web.servlet.ChildJvm;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

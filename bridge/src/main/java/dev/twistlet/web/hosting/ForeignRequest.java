@@ -1,4 +1,4 @@
-package dev.twistlet.web.servlet;
+package dev.twistlet.web.hosting;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;

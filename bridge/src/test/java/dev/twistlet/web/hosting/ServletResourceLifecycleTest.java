@@ -1,9 +1,10 @@
-package dev.twistlet.web.servlet;
+package dev.twistlet.web.hosting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twistlet.web.Resource;
 import dev.twistlet.web.Site;
+import dev.twistlet.web.servlet.JettyFixture;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;

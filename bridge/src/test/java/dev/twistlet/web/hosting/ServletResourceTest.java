@@ -1,10 +1,11 @@
-package dev.twistlet.web.servlet;
+package dev.twistlet.web.hosting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twistlet.web.Request;
 import dev.twistlet.web.Resource;
 import dev.twistlet.web.Site;
+import dev.twistlet.web.servlet.JettyFixture;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

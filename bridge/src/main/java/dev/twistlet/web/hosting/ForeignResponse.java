@@ -1,4 +1,4 @@
-package dev.twistlet.web.servlet;
+package dev.twistlet.web.hosting;
 
 import dev.twistlet.web.ErrorPage;
 import jakarta.servlet.http.HttpServletResponse;

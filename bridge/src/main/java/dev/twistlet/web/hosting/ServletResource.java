@@ -1,10 +1,11 @@
-package dev.twistlet.web.servlet;
+package dev.twistlet.web.hosting;
 
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.Request;
 import dev.twistlet.web.Resource;
 import dev.twistlet.web.Site;
 import dev.twistlet.web.StreamingResource;
+import dev.twistlet.web.servlet.ContainerExchange;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -121,16 +122,16 @@ public class ServletResource extends Resource implements StreamingResource {
     /** Hands the request to the servlet on the pool, or answers 503 when the pool is full. */
     @Override
     public Object render(Request request) {
-        ServletChannel channel = request.unwrap(ServletChannel.class);
-        if (channel == null) {
+        ContainerExchange container = request.unwrap(ContainerExchange.class);
+        if (container == null) {
             throw new IllegalStateException("ServletResource needs a request from TwistletServlet");
         }
-        initOnce(channel.servletRequest().getServletContext(), request.getSite());
+        initOnce(container.servletRequest().getServletContext(), request.getSite());
         String pathInfo = request.getPostpath().isEmpty() ? null : "/" + String.join("/", request.getPostpath());
-        ServletExchange exchange = new ServletExchange(this, pool, request, channel.servletRequest(),
-                channel.servletResponse(), request.getMountPath(), pathInfo);
+        ServletExchange exchange = new ServletExchange(this, pool, request, container.servletRequest(),
+                container.servletResponse(), request.getMountPath(), pathInfo);
         request.handOver();
-        channel.afterService(() -> start(request, exchange));
+        container.afterService(() -> start(request, exchange));
         return IResource.NOT_DONE_YET;
     }
 

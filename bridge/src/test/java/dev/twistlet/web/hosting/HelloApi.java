@@ -1,4 +1,4 @@
-package dev.twistlet.web.servlet;
+package dev.twistlet.web.hosting;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,4 +1,4 @@
-package dev.twistlet.web.servlet;
+package dev.twistlet.web.hosting;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * the servlet again on its pool.
  */
 final class ForeignAsyncContext implements AsyncContext {
-    private static final Logger LOG = LoggerFactory.getLogger(ServletResource.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ForeignAsyncContext.class);
     private static final long DEFAULT_TIMEOUT = 30_000;
 
     private record Registered(AsyncListener listener, ServletRequest request, ServletResponse response) {

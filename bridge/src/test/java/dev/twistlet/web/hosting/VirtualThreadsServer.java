@@ -1,7 +1,8 @@
-package dev.twistlet.web.servlet;
+package dev.twistlet.web.hosting;
 
 import dev.twistlet.web.Resource;
 import dev.twistlet.web.Site;
+import dev.twistlet.web.servlet.JettyFixture;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
