@@ -125,13 +125,25 @@ abstract class BodyWriter {
         }
     }
 
-    /** Bytes go through the encoder; its tail goes out at the end. */
-    private static final class Encoded extends BodyWriter {
-        private final RequestEncoder encoder;
+    /** The encoded cases: the encoder is finished once, at the end or at an abnormal end. */
+    private abstract static class Encoding extends BodyWriter {
+        final RequestEncoder encoder;
 
-        Encoded(RequestChannel channel, RequestEncoder encoder) {
+        Encoding(RequestChannel channel, RequestEncoder encoder) {
             super(channel);
             this.encoder = encoder;
+        }
+
+        @Override
+        void release() {
+            encoder.finish();
+        }
+    }
+
+    /** Bytes go through the encoder; its tail goes out at the end. */
+    private static final class Encoded extends Encoding {
+        Encoded(RequestChannel channel, RequestEncoder encoder) {
+            super(channel, encoder);
         }
 
         @Override
@@ -152,23 +164,15 @@ abstract class BodyWriter {
         }
 
         @Override
-        void release() {
-            encoder.finish();
-        }
-
-        @Override
         boolean sends() {
             return true;
         }
     }
 
     /** HEAD with an encoder: bytes are encoded only to learn the length GET would send. */
-    private static final class EncodedHead extends BodyWriter {
-        private final RequestEncoder encoder;
-
+    private static final class EncodedHead extends Encoding {
         EncodedHead(RequestChannel channel, RequestEncoder encoder) {
-            super(channel);
-            this.encoder = encoder;
+            super(channel, encoder);
         }
 
         @Override
@@ -180,11 +184,6 @@ abstract class BodyWriter {
         void end(boolean bodyAllowed) {
             length += encoder.finish().length;
             tellLength(bodyAllowed);
-        }
-
-        @Override
-        void release() {
-            encoder.finish();
         }
 
         @Override

@@ -16,7 +16,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +29,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -658,8 +655,7 @@ class HostileClientsIT {
         byte[] head = RawHttp.bytes("GET /hello.txt HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(50) + "\r\n\r\n");
         ExecutorService threads = Executors.newCachedThreadPool();
         try {
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(null, new TrustManager[] {new TrustingManager()}, null);
+            SSLContext tls = TrustingTls.context();
             SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", tlsPort);
             secure.startHandshake();
             SocketChannel unix = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -720,22 +716,6 @@ class HostileClientsIT {
             in.append(new String(buffer.array(), 0, n, StandardCharsets.ISO_8859_1));
         }
         return new Exchange(RawHttp.parse(in.toString()), closed, in.toString());
-    }
-
-    /** Trusts the test's self-signed certificate (and any other). */
-    private static final class TrustingManager implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 
     // ---- helpers ----
