@@ -21,8 +21,8 @@ import java.util.function.Consumer;
  * <li>each chunk reaches the client as soon as it is given (a request held open sends each
  *     write at once), so a stream of events arrives event by event;
  * <li>a failure before the head is an error page with the status the caller names (502,
- *     504...); after it, the client's connection is cut once part of the answer went out, so
- *     a cut body is never passed off as whole;
+ *     504...); after it, a processing failure: a 500 page while nothing has gone out yet,
+ *     else the client's connection is cut, so a cut body is never passed off as whole;
  * <li>once the client has gone away, nothing more is sent, and the actions given to
  *     {@link #onClientLeft} run, once, to stop the upstream.
  * </ul>
@@ -144,9 +144,9 @@ public final class UpstreamRelay {
     /**
      * Ends the exchange after the upstream failed. Before the head, the client gets an error
      * page ({@link Request#writeError}) with {@code status}; after it, the failure is
-     * reported as a processing failure ({@link Request#processingFailed}), which cuts the
-     * connection once part of the answer has gone out. Once the client has gone away, or the
-     * answer has ended, it does nothing.
+     * reported as a processing failure ({@link Request#processingFailed}): logged, and a 500
+     * page while nothing has gone out, else the connection cut. Once the client has gone
+     * away, or the answer has ended, it does nothing.
      *
      * @param cause  what went wrong
      * @param status the status for the client when no head was given yet, e.g. 502 or 504
