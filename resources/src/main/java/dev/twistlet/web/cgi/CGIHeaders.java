@@ -1,5 +1,6 @@
 package dev.twistlet.web.cgi;
 
+import dev.twistlet.web.relay.RelayHeaders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,17 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The header block a CGI script writes before its body (RFC 3875 section 6): lines ended
  * by LF or CRLF, up to an empty line, read with a limit so a script cannot make the server
- * buffer without end.
+ * buffer without end. Headers a script may not set (those {@link RelayHeaders#forAnswer}
+ * drops, as for every upstream: the container owns the connection, {@code Server} and
+ * {@code Date}) are left out here already.
  */
 final class CGIHeaders {
-    /** Headers a script may not set: the container owns the connection and these. */
-    private static final Set<String> DROPPED = Set.of("connection", "keep-alive", "transfer-encoding", "upgrade",
-            "te", "trailer", "proxy-authenticate", "proxy-connection", "server", "date");
 
     /** One header line. */
     record Header(String name, String value) {
@@ -51,8 +50,8 @@ final class CGIHeaders {
      */
     static CGIHeaders read(InputStream in, int maxBytes) throws IOException {
         List<Header> headers = new ArrayList<>();
+        List<String> connection = new ArrayList<>(1);
         int status = 0;
-        boolean location = false;
         int total = 0;
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         while (true) {
@@ -73,6 +72,9 @@ final class CGIHeaders {
                 text = text.substring(0, text.length() - 1);
             }
             if (text.isEmpty()) {
+                RelayHeaders rule = RelayHeaders.forAnswer(connection);
+                headers.removeIf(header -> rule.drops(header.name()));
+                boolean location = headers.stream().anyMatch(header -> header.name().equalsIgnoreCase("Location"));
                 return new CGIHeaders(headers, status != 0 ? status : location ? 302 : 200);
             }
             int colon = text.indexOf(':');
@@ -84,8 +86,10 @@ final class CGIHeaders {
             String lower = name.toLowerCase(Locale.ROOT);
             if (lower.equals("status")) {
                 status = statusCode(value);
-            } else if (!DROPPED.contains(lower)) {
-                location |= lower.equals("location");
+            } else {
+                if (lower.equals("connection")) {
+                    connection.add(value);
+                }
                 headers.add(new Header(name, value));
             }
         }

@@ -2,12 +2,14 @@ package dev.twistlet.web.cgi;
 
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.Request;
+import dev.twistlet.web.relay.UpstreamRelay;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,28 +17,25 @@ import org.slf4j.LoggerFactory;
 /**
  * One running CGI script answering one request. Three short-lived threads move the bytes:
  * the request body (read whole by the dispatcher already) to the script's stdin, its stdout
- * to the response (headers first, then the body, flushed whenever the script pauses), its
- * stderr to the log. Only the stdout thread touches the response. A timeout or a client that
+ * to the client through an {@link UpstreamRelay} (headers first, then the body as it comes),
+ * its stderr to the log. Only the stdout thread touches the response. A timeout or a client that
  * went away kills the script with its children; the stdout thread then sees the end and
  * answers 504, or nothing, as fits. A script that has answered but still leaves its stdin
  * unread a second later is ended too, so no thread outlives the exchange writing to it.
  */
 final class CGIRun {
-    private static final Logger LOG = LoggerFactory.getLogger(CGIScript.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CGIRun.class);
 
-    private final Request request;
-    private final IResource resource;
+    private final UpstreamRelay relay;
     private final Process process;
     private final String name;
     private final CGIConfig config;
     private volatile boolean timedOut;
-    private volatile boolean clientLeft;
     private volatile ScheduledFuture<?> timeout;
     private volatile Thread feeder;
 
-    private CGIRun(Request request, IResource resource, Process process, String name, CGIConfig config) {
-        this.request = request;
-        this.resource = resource;
+    private CGIRun(UpstreamRelay relay, Process process, String name, CGIConfig config) {
+        this.relay = relay;
         this.process = process;
         this.name = name;
         this.config = config;
@@ -55,7 +54,7 @@ final class CGIRun {
      */
     static void start(Request request, IResource resource, Process process, String name, InputStream body, long length,
             CGIConfig config) {
-        CGIRun run = new CGIRun(request, resource, process, name, config);
+        CGIRun run = new CGIRun(new UpstreamRelay(request, resource), process, name, config);
         LiveProcesses.add(process);
         run.timeout = request.getSite().callLater(config.timeout(), run::timeOut);
         process.onExit().thenRun(() -> {
@@ -68,12 +67,9 @@ final class CGIRun {
                 LOG.warn("CGI script {} exited with status {}", name, process.exitValue());
             }
         });
-        request.notifyFinish().whenComplete((done, lost) -> {
-            if (lost != null) {
-                run.clientLeft = true;
-                LOG.info("CGI script {}: the client went away, killing it", name);
-                ProcessTree.kill(process);
-            }
+        run.relay.onClientLeft(lost -> {
+            LOG.info("CGI script {}: the client went away, killing it", name);
+            ProcessTree.kill(process);
         });
         thread(name, "err", run::logStderr);
         if (body == null || length == 0) {
@@ -161,9 +157,8 @@ final class CGIRun {
         }
     }
 
-    /** Sends the script's headers and body as the response, or the error page that fits. */
+    /** Relays the script's headers and body, or the error page that fits. */
     private void relay() {
-        boolean started = false;
         try (InputStream stdout = new BufferedInputStream(process.getInputStream(), 8192)) {
             CGIHeaders headers;
             try {
@@ -171,51 +166,41 @@ final class CGIRun {
             } catch (CGIHeaders.BadHeaders e) {
                 LOG.error("CGI script {}: {}", name, e.getMessage());
                 ProcessTree.kill(process);
-                request.writeError(502, "Bad Gateway", "The CGI script's answer could not be understood.");
+                relay.fail(e, 502, "Bad Gateway", "The CGI script's answer could not be understood.");
                 return;
             }
             if (headers == null) {
                 if (timedOut) {
-                    request.writeError(504, "Gateway Timeout", "The CGI script did not answer in time.");
-                } else if (clientLeft) {
-                    request.finish();
-                } else {
+                    relay.fail(timedOut(), 504, "Gateway Timeout", "The CGI script did not answer in time.");
+                } else if (!relay.clientLeft()) {
                     LOG.error("CGI script {}: premature end of script headers", name);
-                    request.writeError(500, "CGI Script Error", "Premature end of script headers.");
+                    relay.fail(new IOException("premature end of script headers"), 500, "CGI Script Error",
+                            "Premature end of script headers.");
                 }
                 return;
             }
-            request.setResponseCode(headers.status());
-            for (CGIHeaders.Header header : headers.headers()) {
-                if (header.name().equalsIgnoreCase("Content-Type") || header.name().equalsIgnoreCase("Content-Length")) {
-                    request.setHeader(header.name(), header.value());
-                } else {
-                    request.addHeader(header.name(), header.value());
-                }
-            }
-            started = true;
+            relay.head(headers.status(), headers.headers().stream().map(h -> Map.entry(h.name(), h.value())).toList());
             byte[] buffer = new byte[8192];
             int n;
             while ((n = stdout.read(buffer)) >= 0) {
-                request.write(Arrays.copyOf(buffer, n));
-                if (stdout.available() == 0) {
-                    request.flush();
-                }
+                relay.body(ByteBuffer.wrap(buffer, 0, n));
             }
             if (timedOut) {
-                request.processingFailed(new IOException("CGI script " + name + " timed out mid-answer"), resource);
+                relay.fail(timedOut(), 504, "Gateway Timeout", "The CGI script did not answer in time.");
             } else {
-                request.finish();
+                relay.end();
             }
         } catch (IOException | RuntimeException e) {
             ProcessTree.kill(process);
-            if (started || request.isFinished()) {
-                request.processingFailed(e, resource);
-            } else {
+            if (!relay.headSent()) {
                 LOG.error("CGI script {}: {}", name, e.toString());
-                request.writeError(502, "Bad Gateway", "The CGI script's answer could not be read.");
             }
+            relay.fail(e, 502, "Bad Gateway", "The CGI script's answer could not be read.");
         }
+    }
+
+    private IOException timedOut() {
+        return new IOException("CGI script " + name + " timed out" + (relay.headSent() ? " mid-answer" : ""));
     }
 
     private static Thread thread(String script, String stream, Runnable body) {

@@ -34,8 +34,17 @@ public final class Confinement {
             return null;
         }
         Path child = directory.resolve(segment);
-        Path real = realPath(child);
-        return real != null && real.startsWith(realRoot) ? child : null;
+        return isInside(realPath(child), realRoot) ? child : null;
+    }
+
+    /**
+     * @param real     a real path, or {@code null} for one that could not be resolved
+     * @param realRoot the real path nothing may lead out of, or {@code null} for one that
+     *                 could not be resolved
+     * @return whether {@code real} is {@code realRoot} or below it; never when either is {@code null}
+     */
+    public static boolean isInside(Path real, Path realRoot) {
+        return real != null && realRoot != null && real.startsWith(realRoot);
     }
 
     /**

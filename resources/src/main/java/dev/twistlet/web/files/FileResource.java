@@ -41,7 +41,8 @@ public class FileResource extends Resource {
 
     private final Path path;
     private final Path root;
-    private final Path realRoot;
+    /** The root's real path; {@code null} until the root exists (it may be created later). */
+    private volatile Path realRoot;
     private final FileCache cache;
 
     private volatile List<String> indexNames = DEFAULT_INDEX_NAMES;
@@ -67,7 +68,7 @@ public class FileResource extends Resource {
      * @param maxCacheTotal the memory all kept files may take
      */
     public FileResource(Path path, Duration cacheValidity, int maxCachedFile, long maxCacheTotal) {
-        this(path.toAbsolutePath().normalize(), path.toAbsolutePath().normalize(), realPath(path),
+        this(path.toAbsolutePath().normalize(), path.toAbsolutePath().normalize(), Confinement.realPath(path),
                 new FileCache(cacheValidity, maxCachedFile, maxCacheTotal), new Registry());
     }
 
@@ -77,14 +78,6 @@ public class FileResource extends Resource {
         this.realRoot = realRoot;
         this.cache = cache;
         this.registry = registry;
-    }
-
-    private static Path realPath(Path path) {
-        try {
-            return path.toRealPath();
-        } catch (IOException e) {
-            return path.toAbsolutePath().normalize();
-        }
     }
 
     /** @return the file or directory this resource serves */
@@ -295,8 +288,10 @@ public class FileResource extends Resource {
         if (followSymlinks) {
             return true;
         }
-        Path real = cache.get(file).realPath();
-        return real != null && real.startsWith(realRoot);
+        if (realRoot == null) {
+            realRoot = Confinement.realPath(root);
+        }
+        return Confinement.isInside(cache.get(file).realPath(), realRoot);
     }
 
     static String extension(String name) {

@@ -2,12 +2,20 @@ package dev.twistlet.web.proxy;
 
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.Request;
+import dev.twistlet.web.relay.RelayHeaders;
+import dev.twistlet.web.relay.UpstreamRelay;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
@@ -18,32 +26,30 @@ import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One request forwarded upstream and its answer streamed back, for both proxies. Bodies
- * flow both ways as they come, in bounded memory: the client's body is read as the
- * upstream connection wants it, and each chunk of the answer is written before the next is
- * read (and flushed at once when the answer has no length, as event streams have none). An upstream that cannot be reached is a 502, one that stalls past the
- * timeout a 504; a failure after the answer began aborts the client's connection, so a cut
- * body is never passed off as whole; a client that leaves aborts the upstream request.
+ * One request forwarded upstream and its answer relayed back through an
+ * {@link UpstreamRelay}, for both proxies and personal servers. Bodies flow both ways as they
+ * come, in bounded memory: the client's body is read as the upstream connection wants it,
+ * and each chunk of the answer is sent on before the next is read. An upstream that cannot
+ * be reached is a 502, one that stalls past the timeout a 504; a failure after the answer
+ * began aborts the client's connection; a client that leaves aborts the upstream request.
  */
 final class ProxyExchange implements Response.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyExchange.class);
 
     private final Request request;
-    private final IResource resource;
+    private final UpstreamRelay relay;
     private final BiFunction<String, String, String> responseHeader;
-    private volatile boolean answered;
-    private volatile boolean streaming;
-    private volatile boolean clientLeft;
+    /** Set once the upstream request is on a connection: before that, the upstream was not reached. */
+    private volatile boolean connected;
 
     private ProxyExchange(Request request, IResource resource, BiFunction<String, String, String> responseHeader) {
         this.request = request;
-        this.resource = resource;
+        this.relay = new UpstreamRelay(request, resource);
         this.responseHeader = responseHeader;
     }
 
@@ -58,7 +64,7 @@ final class ProxyExchange implements Response.Listener {
      * @param timeout        how long the upstream may stay silent
      * @param headers        fills in the upstream request's headers
      * @param responseHeader maps each answer header (name, value) to the value to send, or
-     *                       {@code null} to drop it; hop-by-hop headers never reach it
+     *                       {@code null} to drop it; headers {@link RelayHeaders} drops never reach it
      */
     static void forward(HttpClient client, Request request, IResource resource, URI target, Path unixSocket,
             Duration timeout, Consumer<HttpFields.Mutable> headers, BiFunction<String, String, String> responseHeader) {
@@ -69,7 +75,8 @@ final class ProxyExchange implements Response.Listener {
                 .headers(fields -> {
                     fields.clear();
                     headers.accept(fields);
-                });
+                })
+                .onRequestBegin(sent -> exchange.connected = true);
         if (unixSocket != null) {
             upstream.transport(new Transport.TCPUnix(unixSocket));
         }
@@ -81,12 +88,7 @@ final class ProxyExchange implements Response.Listener {
                 return;
             }
         }
-        request.notifyFinish().whenComplete((done, lost) -> {
-            if (lost != null) {
-                exchange.clientLeft = true;
-                upstream.abort(lost);
-            }
-        });
+        exchange.relay.onClientLeft(upstream::abort);
         upstream.send(exchange);
     }
 
@@ -96,16 +98,16 @@ final class ProxyExchange implements Response.Listener {
     }
 
     /**
-     * Copies the client's headers for the upstream request, leaving out hop-by-hop ones
-     * and {@code Host}; repeated headers stay repeated.
+     * Copies the client's headers for the upstream request, leaving out those
+     * {@link RelayHeaders#forRequest} drops and {@code Host}; repeated headers stay repeated.
      *
      * @param request the client's request
      * @param fields  the upstream request's headers
      */
     static void copyRequestHeaders(Request request, HttpFields.Mutable fields) {
-        HopByHop hop = new HopByHop(request.getHeaders("Connection"));
+        RelayHeaders rule = RelayHeaders.forRequest(request.getHeaders("Connection"));
         for (String name : request.getHeaderNames()) {
-            if (hop.drops(name) || name.equalsIgnoreCase("Host")) {
+            if (rule.drops(name) || name.equalsIgnoreCase("Host")) {
                 continue;
             }
             for (String value : request.getHeaders(name)) {
@@ -116,66 +118,41 @@ final class ProxyExchange implements Response.Listener {
 
     @Override
     public void onHeaders(Response response) {
-        if (clientLeft) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>(response.getHeaders().size());
+        for (HttpField field : response.getHeaders()) {
+            headers.add(Map.entry(field.getName(), Objects.requireNonNullElse(field.getValue(), "")));
+        }
+        if (!relay.head(response.getStatus(), headers, responseHeader)) {
             response.abort(new java.io.EOFException("the client went away"));
-            return;
         }
-        request.setResponseCode(response.getStatus());
-        HttpFields fields = response.getHeaders();
-        HopByHop hop = new HopByHop(fields.getValuesList(HttpHeader.CONNECTION));
-        for (HttpField field : fields) {
-            String name = field.getName();
-            if (hop.drops(name)) {
-                continue;
-            }
-            String value = responseHeader.apply(name, field.getValue());
-            if (value == null) {
-                continue;
-            }
-            if (name.equalsIgnoreCase("Content-Type") || name.equalsIgnoreCase("Content-Length")
-                    || name.equalsIgnoreCase("Server") || name.equalsIgnoreCase("Date")) {
-                request.setHeader(name, value);
-            } else {
-                request.addHeader(name, value);
-            }
-        }
-        // Without a length the body may be a stream of events: each chunk goes out at once.
-        // With one, the container's buffer sends full blocks, and the end sends the rest.
-        streaming = !fields.contains(HttpHeader.CONTENT_LENGTH);
-        answered = true;
     }
 
     @Override
     public void onContent(Response response, ByteBuffer content) {
-        // Written before returning (the container's write blocks), so the client's buffer
-        // may be reused by Jetty afterwards.
-        request.write(content);
-        if (streaming) {
-            request.flush();
-        }
+        // Sent before returning (the container's write blocks), so Jetty may reuse the buffer afterwards.
+        relay.body(content);
     }
 
     @Override
     public void onComplete(Result result) {
         if (!result.isFailed()) {
-            request.finish();
+            relay.end();
             return;
         }
         Throwable failure = result.getFailure();
-        if (clientLeft) {
-            return;
+        boolean timedOut = causedBy(failure, TimeoutException.class);
+        // Never on a connection means never reached, whatever the type: Jetty reports a Unix
+        // socket with no file as a plain SocketException, which no type tells apart.
+        boolean unreachable = !connected || causedBy(failure, ConnectException.class, NoRouteToHostException.class,
+                UnknownHostException.class, UnresolvedAddressException.class);
+        if (!relay.clientLeft() && !relay.headSent()) {
+            LOG.warn("upstream {} {} for {} {}", upstream(result), timedOut ? "timed out" : "failed (" + failure + ")",
+                    request.getMethod(), request.getUri());
         }
-        if (answered) {
-            request.processingFailed(failure, resource);
-            return;
-        }
-        if (failed(failure, TimeoutException.class)) {
-            LOG.warn("upstream {} timed out for {} {}", upstream(result), request.getMethod(), request.getUri());
-            request.writeError(504, "Gateway Timeout", "The upstream server did not answer in time.");
+        if (timedOut) {
+            relay.fail(failure, 504, "Gateway Timeout", "The upstream server did not answer in time.");
         } else {
-            LOG.warn("upstream {} failed for {} {}: {}", upstream(result), request.getMethod(), request.getUri(),
-                    failure.toString());
-            request.writeError(502, "Bad Gateway", unreachable(failure)
+            relay.fail(failure, 502, "Bad Gateway", unreachable
                     ? "The upstream server could not be reached." : "The upstream server's answer could not be read.");
         }
     }
@@ -187,21 +164,14 @@ final class ProxyExchange implements Response.Listener {
                 ? sent.getURI() + " (at unix:" + unix.getSocketAddress() + ")" : sent.getURI().toString();
     }
 
-    /** Refused, unknown, or (Jetty's words for a Unix socket with no file) not connectable. */
-    private static boolean unreachable(Throwable failure) {
+    /** Whether the failure or one of its causes is of one of the types. */
+    @SafeVarargs
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable>... types) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof UnresolvedAddressException
-                    || cause instanceof java.net.SocketException && String.valueOf(cause.getMessage()).startsWith("Could not connect")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean failed(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
+            for (Class<? extends Throwable> type : types) {
+                if (type.isInstance(cause)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -22,8 +22,11 @@ import org.eclipse.jetty.http.HttpFields;
  * upstream ({@code host}, or {@code host:port} off the default port). Unlike Twisted it
  * speaks HTTP/1.1 with kept-alive upstream connections (Jetty's {@code HttpClient}), reaches
  * {@code https} upstreams, streams bodies both ways, forwards every header but the
- * hop-by-hop ones, adds {@code X-Forwarded-*} and {@code Forwarded}, times out, and can
- * reach an upstream listening on a Unix domain socket; see {@link ReverseProxyOptions}.
+ * hop-by-hop ones (and, on the answer, the upstream's {@code Server} and {@code Date}: the
+ * client gets this server's own, as from a CGI script; see
+ * {@link dev.twistlet.web.relay.RelayHeaders}), adds {@code X-Forwarded-*} and
+ * {@code Forwarded}, times out, and can reach an upstream listening on a Unix domain
+ * socket; see {@link ReverseProxyOptions}.
  */
 public class ReverseProxyResource extends Resource {
     private final String scheme;

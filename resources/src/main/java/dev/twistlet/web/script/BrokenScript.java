@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * line, without them and without a stack trace.
  */
 final class BrokenScript extends ErrorPage {
-    private static final Logger LOG = LoggerFactory.getLogger(ResourceScript.class);
+    private static final Logger LOG = LoggerFactory.getLogger(BrokenScript.class);
 
     private final Path file;
     private final ScriptException failure;

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * each, {@code file:line: error: message}, no stack trace.
  */
 final class ScriptCache {
-    private static final Logger LOG = LoggerFactory.getLogger(ResourceScript.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ScriptCache.class);
 
     /** Files changed more recently than this are read again on each request. */
     private static final Duration RACY = Duration.ofSeconds(2);
