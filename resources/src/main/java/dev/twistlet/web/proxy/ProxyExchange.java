@@ -47,9 +47,10 @@ final class ProxyExchange implements Response.Listener {
     /** Set once the upstream request is on a connection: before that, the upstream was not reached. */
     private volatile boolean connected;
 
-    private ProxyExchange(Request request, IResource resource, BiFunction<String, String, String> responseHeader) {
+    private ProxyExchange(Request request, IResource resource, boolean forwardProxy,
+            BiFunction<String, String, String> responseHeader) {
         this.request = request;
-        this.relay = new UpstreamRelay(request, resource);
+        this.relay = new UpstreamRelay(request, resource, forwardProxy);
         this.responseHeader = responseHeader;
     }
 
@@ -58,7 +59,8 @@ final class ProxyExchange implements Response.Listener {
      *
      * @param client         the HTTP client
      * @param request        the client's request, held open by the caller
-     * @param resource       the proxy resource, for failure reports
+     * @param resource       the proxy resource, for failure reports; a {@link ProxyResource}
+     *                       (a forward proxy) passes the origin's {@code Server} and {@code Date} on
      * @param target         the upstream URL
      * @param unixSocket     the Unix domain socket to reach it through, or {@code null} for TCP
      * @param timeout        how long the upstream may stay silent
@@ -68,7 +70,8 @@ final class ProxyExchange implements Response.Listener {
      */
     static void forward(HttpClient client, Request request, IResource resource, URI target, Path unixSocket,
             Duration timeout, Consumer<HttpFields.Mutable> headers, BiFunction<String, String, String> responseHeader) {
-        ProxyExchange exchange = new ProxyExchange(request, resource, responseHeader);
+        ProxyExchange exchange = new ProxyExchange(request, resource, resource instanceof ProxyResource,
+                responseHeader);
         org.eclipse.jetty.client.Request upstream = client.newRequest(target)
                 .method(request.getMethod())
                 .idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)

@@ -5,7 +5,9 @@ import dev.twistlet.web.Request;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -17,7 +19,8 @@ import java.util.function.Consumer;
  *
  * <ul>
  * <li>the head's headers go through {@link RelayHeaders#forAnswer}, so hop-by-hop headers,
- *     {@code Server} and {@code Date} stay behind; repeated headers stay repeated, in order;
+ *     {@code Server} and {@code Date} stay behind (a forward proxy's relay passes the last two
+ *     on, {@link RelayHeaders#forForwardedAnswer}); repeated headers stay repeated, in order;
  * <li>each chunk reaches the client as soon as it is given (a request held open sends each
  *     write at once), so a stream of events arrives event by event;
  * <li>a failure before the head is an error page with the status the caller names (502,
@@ -31,20 +34,38 @@ import java.util.function.Consumer;
  * body..., then end or fail.
  */
 public final class UpstreamRelay {
+    /** Headers the client gets once: the upstream's replaces what this server set. */
+    private static final Set<String> REPLACING = Set.of("content-type", "content-length", "server",
+            "date");
     private final Request request;
     private final IResource resource;
     private final CompletableFuture<Throwable> left = new CompletableFuture<>();
+    private final boolean forwardProxy;
     private volatile boolean headSent;
 
     /**
-     * Starts a relay for one request and watches for its client going away.
+     * Starts a gateway's relay for one request (CGI, reverse proxy, personal server) and
+     * watches for its client going away.
      *
      * @param request  the client's request, held open by the caller
      * @param resource the resource relaying, named in failure reports
      */
     public UpstreamRelay(Request request, IResource resource) {
+        this(request, resource, false);
+    }
+
+    /**
+     * Starts a relay for one request and watches for its client going away.
+     *
+     * @param request      the client's request, held open by the caller
+     * @param resource     the resource relaying, named in failure reports
+     * @param forwardProxy whether it is a forward proxy's relay, which passes the origin's
+     *                     {@code Server} and {@code Date} on instead of sending its own
+     */
+    public UpstreamRelay(Request request, IResource resource, boolean forwardProxy) {
         this.request = request;
         this.resource = resource;
+        this.forwardProxy = forwardProxy;
         request.notifyFinish().whenComplete((done, lost) -> {
             if (lost != null) {
                 left.complete(lost);
@@ -76,8 +97,8 @@ public final class UpstreamRelay {
 
     /**
      * Sets the status and the headers the client is to get: each one {@link RelayHeaders}
-     * does not drop, {@code Content-Type} and {@code Content-Length} replacing any set
-     * before, the others added.
+     * does not drop, {@code Content-Type}, {@code Content-Length}, {@code Server} and
+     * {@code Date} replacing any set before, the others added.
      *
      * @param status  the upstream's status code
      * @param headers the upstream's headers, as name and value, in their order
@@ -108,7 +129,8 @@ public final class UpstreamRelay {
                 connection.add(header.getValue());
             }
         }
-        RelayHeaders rule = RelayHeaders.forAnswer(connection);
+        RelayHeaders rule = forwardProxy ? RelayHeaders.forForwardedAnswer(connection)
+                : RelayHeaders.forAnswer(connection);
         request.setResponseCode(status);
         for (Map.Entry<String, String> header : headers) {
             String name = header.getKey();
@@ -116,7 +138,7 @@ public final class UpstreamRelay {
             if (value == null) {
                 continue;
             }
-            if (name.equalsIgnoreCase("Content-Type") || name.equalsIgnoreCase("Content-Length")) {
+            if (REPLACING.contains(name.toLowerCase(Locale.ROOT))) {
                 request.setHeader(name, value);
             } else {
                 request.addHeader(name, value);

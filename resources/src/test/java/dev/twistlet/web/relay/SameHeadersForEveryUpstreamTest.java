@@ -6,6 +6,7 @@ import dev.twistlet.web.Request;
 import dev.twistlet.web.Resource;
 import dev.twistlet.web.Site;
 import dev.twistlet.web.cgi.CGIScript;
+import dev.twistlet.web.proxy.ProxyResource;
 import dev.twistlet.web.proxy.ReverseProxyResource;
 import dev.twistlet.web.servlet.JettyFixture;
 import java.io.ByteArrayOutputStream;
@@ -54,6 +55,8 @@ class SameHeadersForEveryUpstreamTest {
     static Path dir;
     static ServerSocket upstream;
     static JettyFixture front;
+    /** A forward proxy, serving loopback clients. */
+    static JettyFixture forward;
 
     @BeforeAll
     static void start() throws Exception {
@@ -77,11 +80,13 @@ class SameHeadersForEveryUpstreamTest {
             }
         });
         front = JettyFixture.serve(new Site(root));
+        forward = JettyFixture.serve(new Site(new ProxyResource()));
     }
 
     @AfterAll
     static void stop() throws Exception {
         front.close();
+        forward.close();
         upstream.close();
     }
 
@@ -108,9 +113,13 @@ class SameHeadersForEveryUpstreamTest {
 
     /** The whole answer to a GET of {@code path} with {@code Connection: close}, as bytes read raw. */
     static String fetch(String path) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", front.port())) {
+        return fetch(front, path, "127.0.0.1");
+    }
+
+    static String fetch(JettyFixture server, String path, String host) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             socket.getInputStream().transferTo(all);
@@ -167,5 +176,24 @@ class SameHeadersForEveryUpstreamTest {
                 .doesNotContainIgnoringCase("proxy-").doesNotContainIgnoringCase("transfer-encoding");
         assertThat(body(answer)).as("no framing of the upstream's: the front's own, here the end of the connection")
                 .isEqualTo("hello");
+    }
+
+    @Test
+    void aForwardProxyPassesTheOriginsServerAndDateOnAndTheSameHopByHopRule() throws Exception {
+        String origin = "127.0.0.1:" + upstream.getLocalPort();
+        String answer = fetch(forward, "http://" + origin + "/", origin);
+        List<String> lines = new ArrayList<>();
+        for (String line : answer.substring(0, answer.indexOf("\r\n\r\n")).split("\r\n")) {
+            lines.add(line.toLowerCase(Locale.ROOT));
+        }
+        assertThat(lines).as("an intermediary, not the origin: one Server and one Date, the origin's")
+                .containsOnlyOnce("server: upstream/1.0", "date: thu, 01 jan 1970 00:00:00 gmt")
+                .filteredOn(h -> h.startsWith("date:") || h.startsWith("server:")).hasSize(2);
+        List<String> gateway = headers(fetch("/proxy"));
+        gateway.removeIf(h -> h.startsWith("date:") || h.startsWith("server:"));
+        List<String> forwarded = headers(answer);
+        forwarded.removeIf(h -> h.startsWith("date:") || h.startsWith("server:") || h.startsWith("via:"));
+        assertThat(forwarded).as("everything else as a gateway relays it").isEqualTo(gateway);
+        assertThat(body(answer)).isEqualTo("hello");
     }
 }
