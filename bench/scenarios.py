@@ -82,6 +82,8 @@ PEERS = {
     "twisted-proxy": Peer("twisted-proxy", ["{root}/bench/peers/proxied.sh", "twisted", "{port}", "{root}", "{static}",
                                             "{work}"],
                           "Twisted 22.4 ReverseProxyResource (+ its nginx upstream)"),
+    "twistlet-jdbc": Peer("twistlet-jdbc", ["{root}/bench/peers/with-postgres.sh", "{port}", "{root}"],
+                          "Twistlet (twistlet web --session-store, PostgreSQL on loopback)"),
     "twisted": Peer("twisted", ["/usr/bin/python3", "{root}/bench/peers/twisted_hello.py", "{port}"],
                     "Twisted Web 22.4 (twistd's Site)"),
 }
@@ -93,6 +95,9 @@ SCENARIOS = [
              "hello through a six-level tree", {"raw-servlet": 0.95, "twisted": 4.0}),
     Scenario("session", "/session", "twistlet", ["raw-servlet", "twisted"],
              "a page that reads and writes the browser's session (one cookie, kept)", {"twisted": 4.0},
+             ["-s", "{root}/bench/peers/session.lua"]),
+    Scenario("session-jdbc", "/session", "twistlet-jdbc", ["twistlet"],
+             "the session page with sessions in PostgreSQL, beside sessions in memory", {},
              ["-s", "{root}/bench/peers/session.lua"]),
     Scenario("proxy", "/1k.html", "twistlet-proxy", ["jetty-proxy", "twisted-proxy"],
              "a 1 KB file through a reverse proxy", {"jetty-proxy": 1.0, "twisted-proxy": 5.0}, warmup=60),

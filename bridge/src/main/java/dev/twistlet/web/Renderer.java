@@ -117,6 +117,13 @@ final class Renderer {
 
     /** See {@link Request#processingFailed}. */
     static void processingFailed(Request request, Throwable error, IResource resource) {
+        if (error instanceof SessionUnavailableException) {
+            // The store said why, once per outage: this is no fault of the resource's.
+            LOG.debug("{} {}: {}", request.getMethod(), request.getUri(), error.getMessage());
+            request.writeError(503, "Retry-After", "5", "Service Unavailable",
+                    "Sessions cannot be reached just now; try again in a moment.");
+            return;
+        }
         String name = resource == null ? "(no resource)" : resource.getClass().getName();
         LOG.error("Processing failed for {} {} in {}", request.getMethod(), request.getUri(), name, error);
         String page = request.getSite().isDisplayTracebacks() ? tracebackPage(error) : ErrorPage.PROCESSING_FAILED;

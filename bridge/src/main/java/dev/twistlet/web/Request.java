@@ -83,7 +83,8 @@ public non-sealed class Request extends HttpRequest {
      * Answers 500 for a failure while rendering: "Processing Failed", or the escaped stack
      * trace when the site displays tracebacks; the failure is always logged with the
      * resource's class. When part of the response was already sent, the connection is
-     * aborted instead, so the client cannot mistake it for a whole one.
+     * aborted instead, so the client cannot mistake it for a whole one. A
+     * {@link SessionUnavailableException} answers 503 with {@code Retry-After} instead.
      *
      * @param error    what went wrong
      * @param resource the resource that was rendering

@@ -30,7 +30,9 @@ public interface Session {
 
     /**
      * @param callback run once when the session ends, by {@link #expire()} or by timeout; in
-     *                 this JVM only (callbacks are not persisted with the session)
+     *                 this JVM only (callbacks are not persisted with the session): where
+     *                 several servers share sessions, it runs if this server is the one that
+     *                 ends the session
      */
     void notifyOnExpire(Runnable callback);
 
@@ -48,11 +50,16 @@ public interface Session {
     <T> T getComponent(Class<T> type);
 
     /**
-     * Stores a component under its type, replacing any; {@code null} removes it.
+     * Stores a component under its type, replacing any; {@code null} removes it. A component
+     * read with {@link #getComponent} and changed in place need not be set again: it is kept
+     * with the session at the end of the request, in a shared store too.
      *
      * @param type      the key
      * @param component the value
      * @param <T>       that type
+     * @throws IllegalArgumentException where several servers share sessions, for a component
+     *                                  another server could not read back (not serialisable,
+     *                                  or of a class declared in a script), naming the class
      */
     <T> void setComponent(Class<T> type, T component);
 
@@ -80,7 +87,8 @@ public interface Session {
     void setAttribute(String name, Object value);
 
     /**
-     * A lock shared by every request of this session in this JVM, for read-modify-write
+     * A lock shared by every request of this session in this JVM (not across servers that
+     * share sessions), for read-modify-write
      * updates of components: {@code lock(); try { ... } finally { unlock(); }}.
      *
      * @return the session's lock

@@ -16,6 +16,8 @@ public final class Application {
     }
 
     private final List<Listener> listeners = new ArrayList<>();
+    private String sessionStore;
+    private String nodeName;
 
     Application() {
     }
@@ -36,6 +38,42 @@ public final class Application {
             throw new UsageException("application.listen: " + e.getMessage());
         }
         return this;
+    }
+
+    /**
+     * Keeps every site's sessions in a database shared with other launchers, as
+     * {@code --session-store} does.
+     *
+     * @param jdbcUrl e.g. {@code jdbc:postgresql://127.0.0.1:5432/twistlet?user=twistlet&password=...}
+     * @return this application
+     * @throws UsageException when it is not a JDBC URL
+     */
+    public Application sessionStore(String jdbcUrl) {
+        JdbcUrl.parse(jdbcUrl);
+        this.sessionStore = jdbcUrl;
+        return this;
+    }
+
+    /**
+     * Names this launcher among those sharing a session store, as {@code --node-name} does;
+     * with several sites, each gets the name and its number.
+     *
+     * @param name letters, digits, {@code -} and {@code _}
+     * @return this application
+     */
+    public Application nodeName(String name) {
+        this.nodeName = name;
+        return this;
+    }
+
+    /** @return the session store's JDBC URL, or {@code null} for sessions in memory */
+    String sessionStore() {
+        return sessionStore;
+    }
+
+    /** @return the node name given, or {@code null} */
+    String nodeName() {
+        return nodeName;
     }
 
     /** @return the listeners, in the order the script added them */

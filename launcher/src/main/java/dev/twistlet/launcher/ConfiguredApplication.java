@@ -50,7 +50,14 @@ final class ConfiguredApplication {
         }
         List<WebServer> servers = new ArrayList<>();
         for (Map.Entry<Site, List<Endpoint>> site : sites.entrySet()) {
-            servers.add(new WebServer(site.getKey(), site.getValue()));
+            WebServer server = new WebServer(site.getKey(), site.getValue());
+            String name = application.nodeName();
+            server.setNodeName(name == null ? NodeName.of(site.getValue())
+                    : sites.size() == 1 ? name : name + "-" + (servers.size() + 1));
+            if (application.sessionStore() != null) {
+                server.setSessionStore(new SessionStore(application.sessionStore()));
+            }
+            servers.add(server);
         }
         Serving.untilStopped(servers, pidFile, out, "twistlet");
     }

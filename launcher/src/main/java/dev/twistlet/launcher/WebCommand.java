@@ -136,6 +136,18 @@ public final class WebCommand implements Callable<Integer> {
             description = "Jars and folders, separated by '${sys:path.separator}', where --class is looked up.")
     String classpath;
 
+    @Option(names = "--session-store", paramLabel = "JDBC_URL",
+            description = "Keep sessions in this database, shared with other launchers, so that any of them can serve "
+                    + "any request (no sticky sessions needed), e.g. "
+                    + "jdbc:postgresql://127.0.0.1:5432/twistlet?user=twistlet&password=... "
+                    + "Default: in this process's memory.")
+    String sessionStore;
+
+    @Option(names = "--node-name", paramLabel = "NAME",
+            description = "This launcher's name among those sharing a --session-store: letters, digits, '-' and '_'. "
+                    + "Default: the host's name and the first port.")
+    String nodeName;
+
     @Option(names = "--session-cookie", paramLabel = "NAME",
             description = "Name of the session cookie. Default: " + WebServer.DEFAULT_SESSION_COOKIE + ".")
     String sessionCookie;
@@ -218,6 +230,10 @@ public final class WebCommand implements Callable<Integer> {
         server.setRequestHeaderTimeout(Duration.ofSeconds(requestHeaderTimeout));
         if (logfile != null) {
             server.setRequestLog(AccessLog.to(logfile, out));
+        }
+        server.setNodeName(nodeName != null ? nodeName : NodeName.of(endpoints));
+        if (sessionStore != null) {
+            server.setSessionStore(new SessionStore(sessionStore));
         }
         if (sessionCookie != null) {
             server.setSessionCookieName(sessionCookie);

@@ -72,6 +72,8 @@ public final class WebServer implements AutoCloseable {
     public static final Duration DEFAULT_REQUEST_HEADER_TIMEOUT = Duration.ofSeconds(DEFAULT_REQUEST_HEADER_TIMEOUT_SECONDS);
     private final HeaderCount headerCount = new HeaderCount();
     private Duration gracePeriod = Duration.ofSeconds(10);
+    private final DefaultSessionIdManager ids;
+    private SessionStore sessionStore;
 
     /**
      * @param site      the site to serve; closed as the server stops (see {@link #close()})
@@ -114,6 +116,7 @@ public final class WebServer implements AutoCloseable {
         sessions.setSecureRequestOnly(true);
         sessions.setSessionPath("/");
         DefaultSessionIdManager ids = new DefaultSessionIdManager(server);
+        this.ids = ids;
         HouseKeeper houseKeeper = new HouseKeeper();
         houseKeeper.setSessionIdManager(ids);
         try {
@@ -242,6 +245,36 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
+     * Names this server among those that share a session store: the suffix of the session
+     * ids it makes, and the owner of the sessions it last served. Every launcher on one store
+     * needs its own.
+     *
+     * @param name letters, digits, {@code -} and {@code _}
+     * @throws UsageException for any other character
+     */
+    public void setNodeName(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new UsageException("--node-name " + name + ": use 1 to 64 letters, digits, '-' and '_'");
+        }
+        ids.setWorkerName(name);
+    }
+
+    /** @return this server's node name (see {@link #setNodeName}) */
+    public String getNodeName() {
+        return ids.getWorkerName();
+    }
+
+    /**
+     * Keeps sessions in a database shared with other launchers (see {@link SessionStore}),
+     * from {@link #start()} on; the store is closed with this server.
+     *
+     * @param store the store
+     */
+    public void setSessionStore(SessionStore store) {
+        this.sessionStore = store;
+    }
+
+    /**
      * @param interval how often expired sessions are looked for and ended (default 60 s);
      *                 a session is also ended when a request presents it after its timeout
      */
@@ -276,6 +309,9 @@ public final class WebServer implements AutoCloseable {
                 socket.getKey().setUnixDomainPath(path);
                 bound.put(socket.getKey(), path);
             }
+            if (sessionStore != null) {
+                sessionStore.install(context, ids.getWorkerName());
+            }
             server.start();
             for (Map.Entry<UnixDomainServerConnector, Path> socket : bound.entrySet()) {
                 socketFiles.get(socket.getKey()).publish(socket.getValue());
@@ -285,8 +321,15 @@ public final class WebServer implements AutoCloseable {
                 server.stop();
             } finally {
                 socketFiles.values().forEach(UnixSocketFile::release);
+                closeSessionStore();
             }
             throw e;
+        }
+    }
+
+    private void closeSessionStore() {
+        if (sessionStore != null) {
+            sessionStore.close();
         }
     }
 
@@ -366,6 +409,7 @@ public final class WebServer implements AutoCloseable {
             server.stop();
         } finally {
             socketFiles.values().forEach(UnixSocketFile::release);
+            closeSessionStore();
             // Done already, in Jetty's stop, unless the server never started or failed to stop.
             closeSite();
         }

@@ -2,6 +2,7 @@ package dev.twistlet.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.twistlet.testing.PostgresCluster;
 import dev.twistlet.testing.Readme;
 import java.io.IOException;
 import java.net.Socket;
@@ -132,10 +133,15 @@ class ReadmeIT {
             Files.createDirectories(publicHtml);
             Files.writeString(publicHtml.resolve("index.html"), "<html><body>my own pages</body></html>");
         }
+        // A block that keeps sessions in PostgreSQL gets a database of its own, in place of the README's.
+        PostgresCluster db = block.servers().stream().anyMatch(c -> c.contains("--session-store"))
+                ? PostgresCluster.start() : null;
         try {
             String firstBody = null;
             Path where = first;
-            for (String command : block.servers()) {
+            for (String written : block.servers()) {
+                String command = db == null ? written
+                        : written.replaceAll("'jdbc:postgresql://[^']*'", "'" + db.jdbcUrl() + "'");
                 LauncherProcessIT.Run run = LauncherProcessIT.Run.start(
                         new ProcessBuilder("bash", "-c", "exec " + command).directory(where.toFile()));
                 runs.add(run);
@@ -165,6 +171,9 @@ class ReadmeIT {
             runs.forEach(r -> r.process().destroyForcibly());
             if (madePublicHtml) {
                 delete(publicHtml);
+            }
+            if (db != null) {
+                db.close();
             }
         }
     }

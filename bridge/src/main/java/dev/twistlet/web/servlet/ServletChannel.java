@@ -36,6 +36,7 @@ final class ServletChannel implements RequestChannel, ContainerExchange {
     private final ResponseBody body;
     private final ServletAsync async;
     private boolean handedOver;
+    private boolean outputStarted;
     /** Guarded by {@code this}: whether the container's {@code service} call is still on the stack. */
     private boolean inService = true;
     /** Guarded by {@code this}: what waits for {@code service} to return. */
@@ -190,17 +191,28 @@ final class ServletChannel implements RequestChannel, ContainerExchange {
 
     @Override
     public void write(byte[] data, int off, int len) throws IOException {
+        beforeOutput();
         body.write(data, off, len);
     }
 
     @Override
     public void write(ByteBuffer data) throws IOException {
+        beforeOutput();
         body.write(data);
     }
 
     @Override
     public void flush() throws IOException {
+        beforeOutput();
         body.flush();
+    }
+
+    /** The response may commit from here on: a session store that writes at commit must see changes first. */
+    private void beforeOutput() {
+        if (!outputStarted) {
+            outputStarted = true;
+            ServletSession.keepChanges(request, false);
+        }
     }
 
     @Override
@@ -215,6 +227,7 @@ final class ServletChannel implements RequestChannel, ContainerExchange {
 
     @Override
     public void complete() throws IOException {
+        ServletSession.keepChanges(request, response.isCommitted());
         async.complete(handedOver ? null : body);
     }
 
