@@ -13,13 +13,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's "Deploy as a WAR" steps, as written, on the real distributions: the {@code sh}
  * block that mentions {@code CATALINA_BASE} runs on an unpacked Tomcat 11 that still holds its
  * own {@code webapps/ROOT}, and the one that mentions {@code JETTY_HOME} on an unpacked
- * {@code jetty-home} 12. Each block runs whole, as one {@code bash} script (so its {@code cd}
+ * {@code jetty-home} 12 (the blocks that also name a database are WarSessionsInPostgresIT's). Each block runs whole, as one {@code bash} script (so its {@code cd}
  * carries over), in a folder that links to the checkout's folders so that
  * {@code war-sample/target/twistlet-sample.war} means what it means in the checkout; its last line
  * is {@code exec}'d, so the server is the process this test holds. The root context must then
@@ -89,7 +87,7 @@ class ReadmeDeployIT {
     @Test
     void tomcatBlockServesTheSampleAtTheRootContext() throws Exception {
         String block = readmeBlock("CATALINA_BASE");
-        Path tomcat = copy(distribution("twistlet.tomcat.home"), dir.resolve("tomcat"));
+        Path tomcat = Distribution.copy(Distribution.home("twistlet.tomcat.home"), dir.resolve("tomcat"));
         assertThat(tomcat.resolve("webapps/ROOT/index.jsp")).as("Tomcat's own welcome application").isRegularFile();
         assertThat(tomcat.resolve("bin/catalina.sh")).as("catalina.sh, unpacked").isExecutable();
         ProcessBuilder builder = shell(block);
@@ -112,7 +110,7 @@ class ReadmeDeployIT {
     @Test
     void jettyBlockServesTheSampleAtTheRootContext() throws Exception {
         String block = readmeBlock("JETTY_HOME");
-        Path jettyHome = distribution("twistlet.jetty.home");
+        Path jettyHome = Distribution.home("twistlet.jetty.home");
         assertThat(jettyHome.resolve("start.jar")).as("jetty-home's start.jar").isRegularFile();
         ProcessBuilder builder = shell(block);
         Map<String, String> env = builder.environment();
@@ -191,49 +189,18 @@ class ReadmeDeployIT {
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    /**
-     * A {@code bash} running the whole block as one script, its last command {@code exec}'d, in a
-     * fresh folder laid out as the checkout, with {@code JAVA_HOME} (and {@code java} on the
-     * {@code PATH}) the JDK running this test. {@code set -e} stops it at the first step that fails.
-     */
+    /** The block run by {@link ReadmeShell#shell} in a fresh folder laid out as the checkout. */
     private ProcessBuilder shell(String block) throws IOException {
-        List<String> lines = new ArrayList<>(block.lines().filter(l -> !l.isBlank()).toList());
-        int last = lines.size() - 1;
-        lines.set(last, "exec " + lines.get(last));
-        String script = "set -e\n" + String.join("\n", lines) + "\n";
-        Path war = Readme.CHECKOUT.resolve("war-sample/target/twistlet-sample.war");
-        assertThat(war).as("the WAR the README copies (mvn -B package builds it)").isRegularFile();
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).directory(Readme.layout(dir, links).toFile());
-        String javaHome = System.getProperty("java.home");
-        builder.environment().put("JAVA_HOME", javaHome);
-        builder.environment().merge("PATH", javaHome + "/bin", (path, jdk) -> jdk + ":" + path);
-        return builder;
+        return ReadmeShell.shell(block, Readme.layout(dir, links));
     }
 
-    /** @return the one {@code sh} block of the README that mentions {@code word} */
+    /**
+     * @return the one {@code sh} block of the README that mentions {@code word} and deploys the
+     *         WAR as it is, not with sessions in PostgreSQL (WarSessionsInPostgresIT runs those)
+     */
     static String readmeBlock(String word) throws IOException {
-        List<String> found = Readme.shellBlocks().stream().filter(b -> b.contains(word)).toList();
-        assertThat(found).as("the README's sh blocks that mention %s", word).hasSize(1);
-        return found.get(0);
-    }
-
-    /** The unpacked distribution the system property names. */
-    private static Path distribution(String property) {
-        String value = System.getProperty(property);
-        assertThat(value).as("system property %s (set by integration-tests/pom.xml)", property).isNotNull();
-        Path home = Path.of(value);
-        assertThat(home).as("%s, unpacked by Maven before the integration tests", property).isDirectory();
-        return home;
-    }
-
-    /** Copies a folder, modes and all, so that the unpacked original stays as downloaded. */
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
-        return to;
+        return ReadmeShell.block(b -> b.contains(word) && !b.contains(ReadmeShell.POSTGRES),
+                "the deploy block that mentions " + word);
     }
 
     private static boolean listening(int port) {
