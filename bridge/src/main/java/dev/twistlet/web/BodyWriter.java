@@ -5,50 +5,48 @@ import java.nio.ByteBuffer;
 
 /**
  * How a response's body bytes reach the channel: one strategy per case (plain, HEAD,
- * encoded, HEAD and encoded), chosen once by {@link #choose} when the body starts. Every
- * strategy counts what a GET would send, so a HEAD answer can state that length.
+ * encoded, HEAD and encoded), chosen once by {@link #choose} when the body starts. A HEAD
+ * answer states the length a GET would have sent.
  *
  * <p>Called only by {@link ResponseState}, with its lock held, and only with bytes the
- * response may carry (never for a 204 or 304).
+ * response may carry (never for a 204 or 304). The plain and HEAD strategies hold nothing,
+ * so every response shares them.
  */
 abstract class BodyWriter {
-    final RequestChannel channel;
-    /** What a GET would have sent so far, after encoding. */
-    long length;
-
-    private BodyWriter(RequestChannel channel) {
-        this.channel = channel;
-    }
+    private static final BodyWriter PLAIN = new Plain();
+    private static final BodyWriter HEAD = new Head();
 
     /**
      * @param head    whether the request is HEAD: bytes are counted, none sent
      * @param encoder the encoder that accepted this response, or {@code null}
-     * @param channel where the bytes go
      * @return the strategy for this response's body
      */
-    static BodyWriter choose(boolean head, RequestEncoder encoder, RequestChannel channel) {
+    static BodyWriter choose(boolean head, RequestEncoder encoder) {
         if (encoder == null) {
-            return head ? new Head(channel) : new Plain(channel);
+            return head ? HEAD : PLAIN;
         }
-        return head ? new EncodedHead(channel, encoder) : new Encoded(channel, encoder);
+        return head ? new EncodedHead(encoder) : new Encoded(encoder);
     }
 
     /**
      * Takes body bytes, from the buffer's position to its limit.
      *
-     * @param data at least one byte; consumed
+     * @param channel where they go
+     * @param data    at least one byte; consumed
      * @throws IOException when the channel cannot take them
      */
-    abstract void write(ByteBuffer data) throws IOException;
+    abstract void write(RequestChannel channel, ByteBuffer data) throws IOException;
 
     /**
      * Sends what remains at a normal end and, for HEAD, states the length GET would send
      * unless a length was set already or the response is committed.
      *
+     * @param channel     where the bytes go
      * @param bodyAllowed whether the status allows a body (not 1xx, 204 or 304)
+     * @param written     the body bytes handed to {@link #write}, before any encoding
      * @throws IOException when the channel cannot take the last bytes
      */
-    abstract void end(boolean bodyAllowed) throws IOException;
+    abstract void end(RequestChannel channel, boolean bodyAllowed, long written) throws IOException;
 
     /** At an abnormal end: releases what an encoder holds. Sends nothing. */
     void release() {
@@ -69,7 +67,7 @@ abstract class BodyWriter {
     }
 
     /** A HEAD answer without a length would announce an empty body: state what GET sends. */
-    void tellLength(boolean bodyAllowed) {
+    static void tellLength(RequestChannel channel, boolean bodyAllowed, long length) {
         if (bodyAllowed && !channel.committed() && channel.responseHeader("Content-Length") == null) {
             channel.setContentLength(length);
         }
@@ -77,13 +75,8 @@ abstract class BodyWriter {
 
     /** Bytes go out as written. */
     private static final class Plain extends BodyWriter {
-        Plain(RequestChannel channel) {
-            super(channel);
-        }
-
         @Override
-        void write(ByteBuffer data) throws IOException {
-            length += data.remaining();
+        void write(RequestChannel channel, ByteBuffer data) throws IOException {
             if (data.hasArray()) {
                 channel.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
                 data.position(data.limit());
@@ -93,7 +86,7 @@ abstract class BodyWriter {
         }
 
         @Override
-        void end(boolean bodyAllowed) {
+        void end(RequestChannel channel, boolean bodyAllowed, long written) {
         }
 
         @Override
@@ -102,21 +95,16 @@ abstract class BodyWriter {
         }
     }
 
-    /** HEAD: bytes are counted, none sent. */
+    /** HEAD: bytes are counted (by the caller), none sent. */
     private static final class Head extends BodyWriter {
-        Head(RequestChannel channel) {
-            super(channel);
-        }
-
         @Override
-        void write(ByteBuffer data) {
-            length += data.remaining();
+        void write(RequestChannel channel, ByteBuffer data) {
             data.position(data.limit());
         }
 
         @Override
-        void end(boolean bodyAllowed) {
-            tellLength(bodyAllowed);
+        void end(RequestChannel channel, boolean bodyAllowed, long written) {
+            tellLength(channel, bodyAllowed, written);
         }
 
         @Override
@@ -129,8 +117,7 @@ abstract class BodyWriter {
     private abstract static class Encoding extends BodyWriter {
         final RequestEncoder encoder;
 
-        Encoding(RequestChannel channel, RequestEncoder encoder) {
-            super(channel);
+        Encoding(RequestEncoder encoder) {
             this.encoder = encoder;
         }
 
@@ -142,22 +129,21 @@ abstract class BodyWriter {
 
     /** Bytes go through the encoder; its tail goes out at the end. */
     private static final class Encoded extends Encoding {
-        Encoded(RequestChannel channel, RequestEncoder encoder) {
-            super(channel, encoder);
+        Encoded(RequestEncoder encoder) {
+            super(encoder);
         }
 
         @Override
-        void write(ByteBuffer data) throws IOException {
-            send(encoder.encode(bytes(data)));
+        void write(RequestChannel channel, ByteBuffer data) throws IOException {
+            send(channel, encoder.encode(bytes(data)));
         }
 
         @Override
-        void end(boolean bodyAllowed) throws IOException {
-            send(encoder.finish());
+        void end(RequestChannel channel, boolean bodyAllowed, long written) throws IOException {
+            send(channel, encoder.finish());
         }
 
-        private void send(byte[] encoded) throws IOException {
-            length += encoded.length;
+        private static void send(RequestChannel channel, byte[] encoded) throws IOException {
             if (encoded.length > 0) {
                 channel.write(encoded, 0, encoded.length);
             }
@@ -171,19 +157,21 @@ abstract class BodyWriter {
 
     /** HEAD with an encoder: bytes are encoded only to learn the length GET would send. */
     private static final class EncodedHead extends Encoding {
-        EncodedHead(RequestChannel channel, RequestEncoder encoder) {
-            super(channel, encoder);
+        private long length;
+
+        EncodedHead(RequestEncoder encoder) {
+            super(encoder);
         }
 
         @Override
-        void write(ByteBuffer data) {
+        void write(RequestChannel channel, ByteBuffer data) {
             length += encoder.encode(bytes(data)).length;
         }
 
         @Override
-        void end(boolean bodyAllowed) {
+        void end(RequestChannel channel, boolean bodyAllowed, long written) {
             length += encoder.finish().length;
-            tellLength(bodyAllowed);
+            tellLength(channel, bodyAllowed, length);
         }
 
         @Override

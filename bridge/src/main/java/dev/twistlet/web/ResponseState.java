@@ -218,7 +218,7 @@ final class ResponseState {
             return;
         }
         try {
-            body.write(data);
+            body.write(channel, data);
             if (state == State.ASYNC && body.sends()) {
                 channel.flush();
             }
@@ -239,7 +239,7 @@ final class ResponseState {
                 channel.setHeader("Content-Length", null);
             }
         }
-        body = BodyWriter.choose(head, encoding ? encoder : null, channel);
+        body = BodyWriter.choose(head, encoding ? encoder : null);
     }
 
     /** Sends what the container has buffered so far (nothing for HEAD, whose headers wait for the length). */
@@ -274,10 +274,10 @@ final class ResponseState {
                 if (bodyAllowed() && channel.contentType() == null) {
                     channel.setContentType(HTML_UTF8);
                 }
-                body = BodyWriter.choose(head, null, channel);
+                body = BodyWriter.choose(head, null);
             }
             try {
-                body.end(bodyAllowed());
+                body.end(channel, bodyAllowed(), bytesWritten);
             } catch (IOException e) {
                 body = null; // its encoder is finished already: nothing left to release
                 abort(e);

@@ -3,17 +3,18 @@ package dev.twistlet.web;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A reentrant lock held for a {@code try}-with-resources block, whose outermost release runs
+ * A reentrant lock, held for a {@code try}-with-resources block, whose outermost release runs
  * the tasks queued with {@link #then(Runnable)} while it was held.
  *
  * <p>The response state machine completes its {@code notifyFinish()} stages this way: their
  * callbacks are user code, which may call back into the request from another thread, so they
  * must never run under the lock.
  */
-final class ScopedLock implements AutoCloseable {
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Guarded by {@link #lock}: what the outermost release runs, in the order queued. */
-    private Runnable queued;
+final class ScopedLock extends ReentrantLock implements AutoCloseable {
+    private static final long serialVersionUID = 1L;
+
+    /** Guarded by this lock: what the outermost release runs, in the order queued. */
+    private transient Runnable queued;
 
     /**
      * Takes the lock, waiting as long as needed.
@@ -21,7 +22,7 @@ final class ScopedLock implements AutoCloseable {
      * @return this lock, to close in a {@code try}-with-resources block
      */
     ScopedLock hold() {
-        lock.lock();
+        lock();
         return this;
     }
 
@@ -43,11 +44,11 @@ final class ScopedLock implements AutoCloseable {
     @Override
     public void close() {
         Runnable tasks = null;
-        if (lock.getHoldCount() == 1) {
+        if (getHoldCount() == 1) {
             tasks = queued;
             queued = null;
         }
-        lock.unlock();
+        unlock();
         if (tasks != null) {
             tasks.run();
         }

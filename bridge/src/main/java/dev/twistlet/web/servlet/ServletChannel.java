@@ -37,6 +37,8 @@ final class ServletChannel implements RequestChannel, ContainerExchange {
     private final ServletAsync async;
     private boolean handedOver;
     private boolean outputStarted;
+    /** Whether the tree asked for the session: only then, or when a session was presented, is there one to keep. */
+    private boolean sessionUsed;
     /** Guarded by {@code this}: whether the container's {@code service} call is still on the stack. */
     private boolean inService = true;
     /** Guarded by {@code this}: what waits for {@code service} to return. */
@@ -141,6 +143,7 @@ final class ServletChannel implements RequestChannel, ContainerExchange {
 
     @Override
     public Session session(boolean create, Duration newTimeout) {
+        sessionUsed = true;
         return ServletSession.of(request, create, newTimeout);
     }
 
@@ -211,7 +214,13 @@ final class ServletChannel implements RequestChannel, ContainerExchange {
     private void beforeOutput() {
         if (!outputStarted) {
             outputStarted = true;
-            ServletSession.keepChanges(request, false);
+            keepSessionChanges(false);
+        }
+    }
+
+    private void keepSessionChanges(boolean committed) {
+        if (sessionUsed || request.getRequestedSessionId() != null) {
+            ServletSession.keepChanges(request, committed);
         }
     }
 
@@ -227,7 +236,7 @@ final class ServletChannel implements RequestChannel, ContainerExchange {
 
     @Override
     public void complete() throws IOException {
-        ServletSession.keepChanges(request, response.isCommitted());
+        keepSessionChanges(response.isCommitted());
         async.complete(handedOver ? null : body);
     }
 
