@@ -28,10 +28,10 @@ import org.eclipse.jetty.server.Response;
  *
  * <p>(shown on three lines here, written on one). Every field is always there, in this
  * order; a value the request lacks is {@code null}, never {@code "-"}. Jackson writes the
- * strings, so whatever a client sends stays inside its string: quotes, backslashes and control
- * characters are escaped, and so is every character outside ASCII ({@code é} as
- * <code>&#92;u00E9</code>), which
- * keeps a line the same whatever encoding the log file is written in.
+ * strings, so whatever a client sends stays inside its string: quotes, backslashes and
+ * control characters are escaped, and so is every character outside ASCII ({@code é} as
+ * <code>&#92;u00E9</code>), which keeps a line printable ASCII whatever encoding the log
+ * file is written in (Jetty's file writer uses the platform's).
  */
 final class JsonLogFormat implements AccessLogFormat {
     private static final JsonFactory JSON = new JsonFactoryBuilder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
