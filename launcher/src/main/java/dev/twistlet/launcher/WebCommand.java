@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.stream.Stream;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.server.RequestLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -65,9 +66,14 @@ public final class WebCommand implements Callable<Integer> {
     List<String> addHeaders = new ArrayList<>();
 
     @Option(names = {"-l", "--logfile"}, paramLabel = "FILE",
-            description = "Append a line per request, in Combined Log Format, to FILE ('-' for standard output). "
-                    + "Default: no access log.")
+            description = "Append a line per request, in Combined Log Format or as --logformat says, to FILE "
+                    + "('-' for standard output). Default: no access log.")
     String logfile;
+
+    @Option(names = "--logformat", paramLabel = "FORMAT",
+            description = "The --logfile's format: combined (Combined Log Format) or json (a JSON object per line, "
+                    + "its fields in docs/access-log.md). Default: combined.")
+    String logformat;
 
     @Option(names = {"-n", "--notracebacks"},
             description = "(deprecated: tracebacks are off by default; --display-tracebacks turns them on)")
@@ -211,6 +217,7 @@ public final class WebCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkLimits();
+        RequestLog accessLog = accessLog();
         List<Endpoint> endpoints = endpoints();
         ResourceClassLoader classes = new ResourceClassLoader(classpath);
         IResource root = root(classes);
@@ -228,9 +235,7 @@ public final class WebCommand implements Callable<Integer> {
         server.setRequestHeaderSize(requestHeaderSize);
         server.setMaxHeaders(maxHeaders);
         server.setRequestHeaderTimeout(Duration.ofSeconds(requestHeaderTimeout));
-        if (logfile != null) {
-            server.setRequestLog(AccessLog.to(logfile, out));
-        }
+        server.setRequestLog(accessLog);
         server.setNodeName(nodeName != null ? nodeName : NodeName.of(endpoints));
         if (sessionStore != null) {
             server.setSessionStore(new SessionStore(sessionStore));
@@ -259,6 +264,17 @@ public final class WebCommand implements Callable<Integer> {
         if (requestHeaderTimeout < 0) {
             throw new UsageException("--request-header-timeout " + requestHeaderTimeout + ": give 0 (none) or more seconds");
         }
+    }
+
+    /** @return the access log of --logfile and --logformat, or {@code null} for none */
+    private RequestLog accessLog() {
+        if (logfile == null) {
+            if (logformat != null) {
+                throw new UsageException("--logformat needs --logfile");
+            }
+            return null;
+        }
+        return AccessLog.to(logfile, AccessLogFormat.named(logformat), out);
     }
 
     private IResource root(ResourceClassLoader classes) {

@@ -2,6 +2,8 @@ package dev.twistlet.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.twistlet.launcher.LauncherProcessIT.Run;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -113,7 +115,7 @@ class LauncherOptionsIT {
         assertThat(ours.stream().filter(shared::contains).toList()).as("in twistd's order").isEqualTo(shared);
         String help = String.join("\n", run.out());
         assertThat(help).contains("Default: tcp:8080").contains("Default: twistlet.pid").contains("Default: server.pem")
-                .contains("--servlet").contains("--personal").contains("--user-base");
+                .contains("--servlet").contains("--personal").contains("--user-base").contains("--logformat");
         Run version = start("--version");
         assertThat(version.awaitExit()).isZero();
         assertThat(String.join("", version.out())).startsWith("Twistlet 0.").contains("Java ");
@@ -248,6 +250,22 @@ class LauncherOptionsIT {
     }
 
     @Test
+    void theJsonAccessLogWritesAnObjectALineToStandardOutput() throws Exception {
+        Run run = start("web", "--class", HELLO_CLASS, "--classpath", CLASSES, "--listen", "tcp:port=0:interface=127.0.0.1",
+                "--logfile", "-", "--logformat", "json");
+        URI url = URI.create(run.awaitLine(SERVING).group(1));
+        assertThat(get(url.resolve("/nope?x=%22y%22")).statusCode()).isEqualTo(404);
+        JsonNode line = new ObjectMapper().readTree(run.awaitLine(Pattern.compile("^\\{.*\\}$")).group());
+        List<String> fields = new ArrayList<>();
+        line.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).isEqualTo(JsonAccessLogTest.FIELDS);
+        assertThat(line.get("method").asText()).isEqualTo("GET");
+        assertThat(line.get("uri").asText()).isEqualTo("/nope?x=%22y%22");
+        assertThat(line.get("status").asInt()).isEqualTo(404);
+        assertThat(line.get("referer").isNull()).isTrue();
+    }
+
+    @Test
     void addedHeadersAreOnEveryResponseAndAResourceMayReplaceThem() throws Exception {
         URI url = hello("--listen", "tcp:port=0:interface=127.0.0.1", "--add-header", "X-Site: twistlet",
                 "--add-header", "X-Frame-Options: DENY").get(0);
@@ -320,6 +338,12 @@ class LauncherOptionsIT {
         assertThat(log.awaitExit()).isEqualTo(2);
         assertThat(log.err()).containsExactly("twistlet web: --logfile no-such-folder/access.log: no folder "
                 + dir.resolve("no-such-folder"));
+        Run format = start("web", "--path", ".", "--logfile", "access.log", "--logformat", "xml", "--listen", "tcp:0");
+        assertThat(format.awaitExit()).isEqualTo(2);
+        assertThat(format.err()).containsExactly("twistlet web: --logformat xml: use combined or json");
+        Run formatAlone = start("web", "--path", ".", "--logformat", "json", "--listen", "tcp:0");
+        assertThat(formatAlone.awaitExit()).isEqualTo(2);
+        assertThat(formatAlone.err()).containsExactly("twistlet web: --logformat needs --logfile");
     }
 
     /** Starts HelloResource with the endpoint option given ({@code %d} becomes a free port). */
