@@ -402,8 +402,9 @@ public final class WebServer implements AutoCloseable {
 
     /**
      * Begins the stop: every listener stops accepting connections (a client connecting now is
-     * refused), a request arriving on a connection already open is answered {@code 503}, idle
-     * connections are closed, and the shutdown timeout starts. Requests in flight go on.
+     * refused), the connections open are closed as soon as they are idle (a request that still
+     * reaches one is answered {@code 503}), and the shutdown timeout starts. Requests in flight
+     * go on.
      * Called again, it does nothing more.
      *
      * @return completes once no request is in flight

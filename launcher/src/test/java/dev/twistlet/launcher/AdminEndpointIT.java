@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /health/ready} is 503 from SIGTERM on, while the listeners still accept for the drain
  * delay and then while requests in flight finish; a held response that finishes within the
  * shutdown timeout ends whole, one that does not is cut and told why; the process exits 0;
- * and ready is 503 while the session store is down, 200 again once it is back.
+ * ready is 503 while the session store is down, 200 again once it is back; and a configuration
+ * script gets the same through {@code application.admin(...)} and the methods beside it.
  */
 class AdminEndpointIT {
     private static final String TEST_CLASSES = Path.of("target/test-classes").toAbsolutePath().toString();
@@ -142,6 +143,53 @@ class AdminEndpointIT {
             assertThat(back.body()).as("the store answers again").isEqualTo(up);
             kill(run);
             assertThat(run.awaitExit()).as("exit status; stderr: %s", run.err()).isZero();
+        }
+    }
+
+    @Test
+    void aConfigurationScriptSaysTheSameWithApplicationMethods() throws Exception {
+        Path script = dir.resolve("site.java");
+        Files.writeString(script, """
+                import dev.twistlet.web.Resource;
+                import dev.twistlet.web.Site;
+                import java.time.Duration;
+
+                application.listen("tcp:port=0:interface=127.0.0.1", new Site(new Resource()));
+                application.admin("tcp:port=0:interface=127.0.0.1").drainDelay(Duration.ofSeconds(1))
+                        .shutdownTimeout(Duration.ofSeconds(5));
+                """);
+        Run run = Run.startAt(dir, "-ny", script.toString());
+        runs.add(run);
+        run.awaitUrl();
+        URI admin = URI.create(run.awaitLine(ADMIN).group(1));
+        assertThat(get(admin, "/health/ready").statusCode()).isEqualTo(200);
+        long start = System.nanoTime();
+        kill(run);
+        assertThat(await(admin, "/health/ready", r -> r.statusCode() == 503, 5).statusCode()).isEqualTo(503);
+        assertThat(run.awaitExit()).as("exit status; stderr: %s", run.err()).isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("the drain delay was kept")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void mistakesAreOneLineAndStatus2() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String taken = "tcp:port=" + busy.getLocalPort() + ":interface=127.0.0.1";
+            List<List<String>> mistakes = List.of(List.of("--admin", "tcp:ninety"), List.of("--drain-delay", "-1"),
+                    List.of("--shutdown-timeout", "-5"), List.of("--admin", taken));
+            List<String> said = List.of("twistlet web: --admin: bad endpoint 'tcp:ninety'",
+                    "twistlet web: --drain-delay and --shutdown-timeout must not be negative",
+                    "twistlet web: --drain-delay and --shutdown-timeout must not be negative",
+                    "twistlet web: cannot listen on admin endpoint " + taken + ": ");
+            for (int i = 0; i < mistakes.size(); i++) {
+                List<String> args = new ArrayList<>(List.of("web", "--listen", LOOPBACK, "--pidfile="));
+                args.addAll(mistakes.get(i));
+                Run run = Run.start(LauncherProcessIT.jar(args.toArray(String[]::new)));
+                runs.add(run);
+                assertThat(run.awaitExit()).as("%s", mistakes.get(i)).isEqualTo(2);
+                assertThat(run.err()).as("%s", mistakes.get(i)).hasSize(1);
+                assertThat(run.err().get(0)).startsWith(said.get(i));
+            }
         }
     }
 
