@@ -82,14 +82,14 @@ final class Renderer {
 
     private static void sendResult(Request request, Object body, IResource resource) {
         if (body == IResource.NOT_DONE_YET) {
-            request.response().keepOpen(request.getSite().getAsyncTimeout());
+            request.response().keepOpen(request.getSite());
         } else if (body instanceof String text) {
             finishWith(request, text.getBytes(StandardCharsets.UTF_8), resource);
         } else if (body instanceof byte[] bytes) {
             finishWith(request, bytes, resource);
         } else if (body instanceof CompletionStage<?> stage) {
             if (!(stage instanceof Future<?> future && future.isDone())) {
-                request.response().keepOpen(request.getSite().getAsyncTimeout());
+                request.response().keepOpen(request.getSite());
             }
             stage.whenComplete((value, error) -> {
                 if (error != null) {

@@ -133,7 +133,7 @@ public non-sealed class Request extends HttpRequest {
      */
     public void handOver() {
         response().handOver();
-        response().keepOpen(site.getAsyncTimeout());
+        response().keepOpen(site);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.twistlet.web;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +41,8 @@ final class ResponseState {
     private State state = State.RENDERING;
     /** The end was the client leaving (or a cut), not {@code finish()}: later calls are quiet. */
     private boolean disconnected;
+    /** Why the response ended abnormally, for {@code notifyFinish()} asked afterwards; {@code null} if not known. */
+    private String lostBecause;
     private boolean handedOver;
     private RequestEncoder encoder;
     /** Chosen when the first body byte comes; {@code null} until then. */
@@ -49,6 +50,8 @@ final class ResponseState {
     /** Bytes handed to {@link #write}, sent or not. */
     private long bytesWritten;
     private List<CompletableFuture<Void>> finishNotices;
+    /** The site's register this response is in while held open; {@code null} before. */
+    private HeldResponses heldIn;
 
     /**
      * @param request the request this response answers (for encoders and messages)
@@ -62,18 +65,28 @@ final class ResponseState {
 
     // ---------------------------------------------------------------- the exchange's course
 
-    /** Holds the exchange open past {@code render}: what was written so far goes out now. */
-    void keepOpen(Duration asyncTimeout) {
+    /**
+     * Holds the exchange open past {@code render}: what was written so far goes out now. The
+     * site's async timeout applies, and the response is in the site's register of held ones
+     * until it ends (see {@link Site#endHeldResponses}).
+     */
+    void keepOpen(Site site) {
+        String endNow = null;
         try (ScopedLock held = lock.hold()) {
             if (state == State.RENDERING) {
                 state = State.ASYNC;
-                channel.startAsync(asyncTimeout, this::connectionLost);
+                channel.startAsync(site.getAsyncTimeout(), this::connectionLost);
+                heldIn = site.heldResponses();
+                endNow = heldIn.add(this);
                 if (bytesWritten > 0 && !head) {
                     channel.flush();
                 }
             }
         } catch (IOException e) {
             abort(e);
+        }
+        if (endNow != null) {
+            endHeld(endNow);
         }
     }
 
@@ -163,21 +176,49 @@ final class ResponseState {
         LOG.debug("Connection lost before {} {} finished", request.getMethod(), request.getUri(), cause);
     }
 
-    private void endAbnormally(Throwable cause, String message, Runnable release) {
+    /**
+     * The server stops while this response is held open: a response not yet sent is answered
+     * 503, one under way is cut (so the client never takes the part for the whole), and
+     * {@code notifyFinish()} fails with {@code reason}.
+     *
+     * @return whether the response was still open and has ended now
+     */
+    boolean endHeld(String reason) {
+        return endAbnormally(null, reason, () -> {
+            if (channel.committed()) {
+                channel.abort(new ConnectionLostException(reason, null));
+                return;
+            }
+            channel.setStatus(503);
+            channel.abandon();
+        });
+    }
+
+    private boolean endAbnormally(Throwable cause, String message, Runnable release) {
         try (ScopedLock held = lock.hold()) {
             if (state == State.FINISHED) {
-                return;
+                return false;
             }
             keepOriginIfHeld();
             if (body != null) {
                 body.release();
             }
-            state = State.FINISHED;
+            markFinished();
             disconnected = true;
-            ended = true;
+            lostBecause = message;
             List<CompletableFuture<Void>> notices = finishNotices;
             release.run();
             lock.then(() -> failAll(notices, new ConnectionLostException(message, cause)));
+            return true;
+        }
+    }
+
+    /** With the lock held: the response has ended, by whatever way. */
+    private void markFinished() {
+        state = State.FINISHED;
+        ended = true;
+        if (heldIn != null) {
+            heldIn.remove(this);
         }
     }
 
@@ -284,8 +325,7 @@ final class ResponseState {
                 return;
             }
         }
-        state = State.FINISHED;
-        ended = true;
+        markFinished();
         List<CompletableFuture<Void>> notices = finishNotices;
         try {
             channel.complete();
@@ -319,7 +359,8 @@ final class ResponseState {
         try (ScopedLock held = lock.hold()) {
             if (state == State.FINISHED) {
                 return disconnected
-                        ? CompletableFuture.failedStage(new ConnectionLostException("the client went away", null))
+                        ? CompletableFuture.failedStage(new ConnectionLostException(
+                                lostBecause != null ? lostBecause : "the client went away", null))
                         : CompletableFuture.completedStage(null);
             }
             if (finishNotices == null) {

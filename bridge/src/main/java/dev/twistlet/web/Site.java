@@ -39,6 +39,7 @@ public class Site implements AutoCloseable {
     private volatile Duration sessionTimeout = Duration.ofSeconds(900);
     private volatile ContentLimits contentLimits = ContentLimits.DEFAULTS;
     private final AtomicInteger bodiesInFlight = new AtomicInteger();
+    private final HeldResponses heldResponses = new HeldResponses();
 
     private final Object executorLock = new Object();
     private ScheduledThreadPoolExecutor scheduler;
@@ -169,6 +170,29 @@ public class Site implements AutoCloseable {
      */
     public <T> CompletableFuture<T> deferToThread(Supplier<T> work) {
         return CompletableFuture.supplyAsync(work, workers());
+    }
+
+    /** @return the register of this site's responses held open */
+    HeldResponses heldResponses() {
+        return heldResponses;
+    }
+
+    /**
+     * Ends every response of this site still held open past {@code render}
+     * ({@code NOT_DONE_YET}, or a {@code CompletionStage} not yet complete), for a server that
+     * is stopping and will not wait for them any longer; a response held after this call ends
+     * at once the same way. A response nothing was sent of yet is answered
+     * {@code 503 Service Unavailable}; one under way has its connection cut, so the client
+     * cannot take the part for the whole. Each one's {@link Request#notifyFinish()} fails with
+     * a {@link ConnectionLostException} carrying {@code reason}, and its later {@code write}
+     * and {@code finish} calls are ignored, as after a client leaves. Callbacks run on the
+     * calling thread.
+     *
+     * @param reason what the failures say, e.g. "the server stopped before the response was finished"
+     * @return how many responses were still open and are ended now
+     */
+    public int endHeldResponses(String reason) {
+        return heldResponses.endAll(Objects.requireNonNull(reason, "reason"));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.twistlet.launcher;
 
 import dev.twistlet.web.Site;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +19,7 @@ public final class Application {
     private final List<Listener> listeners = new ArrayList<>();
     private String sessionStore;
     private String nodeName;
+    private Operations operations = Operations.DEFAULTS;
 
     Application() {
     }
@@ -64,6 +66,55 @@ public final class Application {
     public Application nodeName(String name) {
         this.nodeName = name;
         return this;
+    }
+
+    /**
+     * Adds the admin listener, as {@code --admin} does: {@code /health/live} and
+     * {@code /health/ready} for a load balancer, apart from the sites' listeners.
+     *
+     * @param endpoint e.g. {@code tcp:9090:interface=127.0.0.1}
+     * @return this application
+     * @throws UsageException when the endpoint string is malformed
+     */
+    public Application admin(String endpoint) {
+        try {
+            operations = new Operations(Endpoint.parse(endpoint), operations.drainDelay(), operations.shutdownTimeout());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("application.admin: " + e.getMessage());
+        }
+        return this;
+    }
+
+    /**
+     * How long the listeners go on accepting after SIGTERM while {@code /health/ready}
+     * answers 503, as {@code --drain-delay} says (default none).
+     *
+     * @param delay e.g. the load balancer's check interval
+     * @return this application
+     * @throws UsageException when it is negative
+     */
+    public Application drainDelay(Duration delay) {
+        operations = new Operations(operations.admin(), delay, operations.shutdownTimeout());
+        return this;
+    }
+
+    /**
+     * How long requests in flight may take to finish once the listeners stop accepting, as
+     * {@code --shutdown-timeout} says (default {@value WebServer#DEFAULT_SHUTDOWN_TIMEOUT_SECONDS} s);
+     * responses still held open then are ended.
+     *
+     * @param timeout the timeout
+     * @return this application
+     * @throws UsageException when it is negative
+     */
+    public Application shutdownTimeout(Duration timeout) {
+        operations = new Operations(operations.admin(), operations.drainDelay(), timeout);
+        return this;
+    }
+
+    /** @return the admin listener and how to stop, as set */
+    Operations operations() {
+        return operations;
     }
 
     /** @return the session store's JDBC URL, or {@code null} for sessions in memory */

@@ -59,6 +59,6 @@ final class ConfiguredApplication {
             }
             servers.add(server);
         }
-        Serving.untilStopped(servers, pidFile, out, "twistlet");
+        Serving.untilStopped(servers, application.operations(), pidFile, out, "twistlet");
     }
 }

@@ -5,6 +5,7 @@ import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -46,6 +47,30 @@ final class Connectors {
                 new HTTP2CServerConnectionFactory(http));
         bind(connector, tcp.port(), tcp.host(), tcp.backlog());
         return connector;
+    }
+
+    /**
+     * @param endpoint  where the connector was asked to listen
+     * @param connector its started connector
+     * @return {@code http://host:port/} or {@code https://host:port/} with the port actually
+     *         bound ({@code localhost} for the wildcard address), or {@code unix:PATH}
+     */
+    static String address(Endpoint endpoint, Connector connector) {
+        String host;
+        if (endpoint instanceof TcpEndpoint tcp) {
+            host = tcp.host();
+        } else if (endpoint instanceof SslEndpoint ssl) {
+            host = ssl.host();
+        } else {
+            return "unix:" + ((UnixEndpoint) endpoint).path();
+        }
+        if (host == null || host.equals("0.0.0.0") || host.equals("::")) {
+            host = "localhost";
+        } else if (host.indexOf(':') >= 0) {
+            host = "[" + host + "]";
+        }
+        String scheme = endpoint instanceof SslEndpoint ? "https" : "http";
+        return scheme + "://" + host + ":" + ((ServerConnector) connector).getLocalPort() + "/";
     }
 
     private static ServerConnector tls(Server server, SslEndpoint ssl, HttpConfiguration plain) {

@@ -9,49 +9,99 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 /**
- * Runs servers until SIGTERM or SIGINT: takes the pid file, binds them all (a busy port is a
- * usage mistake), prints where each serves, waits for the signal, then stops them gracefully
- * and removes the pid file.
+ * Runs servers until SIGTERM or SIGINT: takes the pid file, starts the admin listener if any
+ * (its {@code /health/ready} 503 until every listener is bound), binds the servers (a busy
+ * port is a usage mistake), prints where each serves, waits for the signal, then stops
+ * gracefully (see {@link #stop}) and removes the pid file.
  */
 final class Serving {
     private Serving() {
     }
 
     /**
-     * @param servers the servers, not yet started; all are closed before this returns
-     * @param pidFile where this process's PID goes while it serves, or {@code null}
-     * @param out     where the "serving URL" and "stopping" notices go
-     * @param who     the command's name, prefixed to each notice
+     * @param servers    the servers, not yet started; all are closed before this returns
+     * @param operations the admin listener and how to stop
+     * @param pidFile    where this process's PID goes while it serves, or {@code null}
+     * @param out        where the "serving URL" and "stopping" notices go
+     * @param who        the command's name, prefixed to each notice
      * @throws UsageException when the pid file names a running process, or a port cannot be bound
      * @throws Exception      when a server fails otherwise
      */
-    static void untilStopped(List<WebServer> servers, Path pidFile, PrintStream out, String who) throws Exception {
+    static void untilStopped(List<WebServer> servers, Operations operations, Path pidFile, PrintStream out, String who)
+            throws Exception {
         CountDownLatch stopRequested = new CountDownLatch(1);
+        Readiness readiness = new Readiness();
         PidFile pid = pidFile == null ? null : new PidFile(pidFile.toAbsolutePath());
+        AdminServer admin = operations.admin() == null ? null : new AdminServer(operations.admin());
         try {
             if (pid != null) {
                 claim(pid);
             }
-            for (WebServer server : servers) {
-                start(server);
+            if (admin != null) {
+                HealthRoutes.install(admin, readiness, servers);
+                start(admin::start, "admin endpoint " + admin.getEndpoint().spec());
             }
+            for (WebServer server : servers) {
+                server.setShutdownTimeout(operations.shutdownTimeout());
+                start(server::start, server.getEndpoints().stream().map(Endpoint::spec).collect(Collectors.joining(", ")));
+            }
+            readiness.ready();
             Signals.onStop(stopRequested::countDown);
             for (WebServer server : servers) {
                 for (String address : server.getAddresses()) {
                     out.println(who + ": serving " + address);
                 }
             }
+            if (admin != null) {
+                // Not "serving": that word announces the site's own listeners.
+                out.println(who + ": admin endpoint " + admin.getAddress() + " answers " + String.join(", ", admin.getPaths()));
+            }
             out.flush();
             stopRequested.await();
+            readiness.stopping();
             out.println(who + ": stopping");
+            out.flush();
+            Thread.sleep(operations.drainDelay().toMillis());
         } finally {
             try {
-                closeAll(servers);
+                stop(servers);
             } finally {
-                if (pid != null) {
-                    pid.release();
+                try {
+                    if (admin != null) {
+                        admin.close();
+                    }
+                } finally {
+                    if (pid != null) {
+                        pid.release();
+                    }
                 }
             }
+        }
+    }
+
+    /**
+     * The servers stop accepting, all at once; then each is closed, which waits for its
+     * requests in flight up to the shutdown timeout (all the servers' timeouts run together)
+     * and ends the responses still held after it.
+     */
+    private static void stop(List<WebServer> servers) throws Exception {
+        for (WebServer server : servers) {
+            server.stopAccepting();
+        }
+        Exception failure = null;
+        for (WebServer server : servers) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -69,34 +119,20 @@ final class Serving {
         }
     }
 
-    private static void start(WebServer server) throws Exception {
+    /** Something that binds a port, such as a server's start. */
+    private interface Start {
+        void run() throws Exception;
+    }
+
+    private static void start(Start start, String where) throws Exception {
         try {
-            server.start();
+            start.run();
         } catch (Exception e) {
             BindException busy = bindException(e);
             if (busy == null) {
                 throw e;
             }
-            throw new UsageException("cannot listen on " + server.getEndpoints().stream().map(Endpoint::spec)
-                    .collect(Collectors.joining(", ")) + ": " + busy.getMessage());
-        }
-    }
-
-    private static void closeAll(List<WebServer> servers) throws Exception {
-        Exception failure = null;
-        for (WebServer server : servers) {
-            try {
-                server.close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
+            throw new UsageException("cannot listen on " + where + ": " + busy.getMessage());
         }
     }
 

@@ -145,6 +145,26 @@ public final class SessionStore implements SessionStoreStatus, AutoCloseable {
         }
     }
 
+    /**
+     * Asks the database whether it answers now, for a health check, and marks an outage's
+     * start or end as requests do. Blocks up to the pool's connection timeout while the
+     * database is gone.
+     */
+    void probe() {
+        if (pool == null || pool.isClosed()) {
+            return;
+        }
+        try (Connection connection = pool.getConnection()) {
+            if (connection.isValid(1)) {
+                answered();
+            } else {
+                failed(new SQLException("the connection did not answer"));
+            }
+        } catch (SQLException e) {
+            failed(e);
+        }
+    }
+
     /** @return whether the store is taken to be down */
     boolean isDown() {
         return down.get();

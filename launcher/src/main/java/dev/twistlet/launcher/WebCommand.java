@@ -195,6 +195,25 @@ public final class WebCommand implements Callable<Integer> {
                     + "past it a new one is refused with 503. Default: ${DEFAULT-VALUE}.")
     int maxPendingBodies;
 
+    @Option(names = "--admin", paramLabel = "ENDPOINT",
+            description = "Also listen on this endpoint (as --listen takes, e.g. tcp:9090:interface=127.0.0.1) for "
+                    + "operators only: /health/live, and /health/ready (200 when every listener is up and the "
+                    + "session store answers, 503 while starting or stopping, with a JSON body); nothing else. "
+                    + "Default: none.")
+    String admin;
+
+    @Option(names = "--drain-delay", paramLabel = "SECONDS", defaultValue = "" + Operations.DEFAULT_DRAIN_DELAY_SECONDS,
+            description = "On SIGTERM, /health/ready answers 503 at once, but the listeners go on accepting for this "
+                    + "long, so a load balancer checking it stops sending first: give its check interval. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int drainDelay;
+
+    @Option(names = "--shutdown-timeout", paramLabel = "SECONDS",
+            defaultValue = "" + WebServer.DEFAULT_SHUTDOWN_TIMEOUT_SECONDS,
+            description = "Once the listeners stop accepting, how long requests in flight may take to finish; "
+                    + "responses still held open then are ended (their notifyFinish() fails). Default: ${DEFAULT-VALUE}.")
+    int shutdownTimeout;
+
     @Option(names = "--display-tracebacks",
             description = "Show stack traces on 500 pages (off by default: tracebacks are logged only).")
     boolean displayTracebacks;
@@ -218,6 +237,7 @@ public final class WebCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checkLimits();
         RequestLog accessLog = accessLog();
+        Operations operations = operations();
         List<Endpoint> endpoints = endpoints();
         ResourceClassLoader classes = new ResourceClassLoader(classpath);
         IResource root = root(classes);
@@ -243,8 +263,23 @@ public final class WebCommand implements Callable<Integer> {
         if (sessionCookie != null) {
             server.setSessionCookieName(sessionCookie);
         }
-        Serving.untilStopped(List.of(server), parent == null ? null : parent.pidFile(), out, "twistlet web");
+        Serving.untilStopped(List.of(server), operations, parent == null ? null : parent.pidFile(), out, "twistlet web");
         return 0;
+    }
+
+    private Operations operations() {
+        if (drainDelay < 0 || shutdownTimeout < 0) {
+            throw new UsageException("--drain-delay and --shutdown-timeout must not be negative");
+        }
+        Endpoint endpoint = null;
+        if (admin != null) {
+            try {
+                endpoint = Endpoint.parse(admin);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--admin: " + e.getMessage());
+            }
+        }
+        return new Operations(endpoint, Duration.ofSeconds(drainDelay), Duration.ofSeconds(shutdownTimeout));
     }
 
     private void checkLimits() {

@@ -11,6 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -26,13 +30,15 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.session.DefaultSessionIdManager;
 import org.eclipse.jetty.session.HouseKeeper;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Embedded Jetty 12 serving one {@link Site} through {@link TwistletServlet}, on one
@@ -71,7 +77,16 @@ public final class WebServer implements AutoCloseable {
     /** How long a request head may take from its first byte to its last. */
     public static final Duration DEFAULT_REQUEST_HEADER_TIMEOUT = Duration.ofSeconds(DEFAULT_REQUEST_HEADER_TIMEOUT_SECONDS);
     private final HeaderCount headerCount = new HeaderCount();
-    private Duration gracePeriod = Duration.ofSeconds(10);
+    /** How long requests in flight may take to finish once a stop begins, in seconds. */
+    public static final int DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 30;
+    /** What a held response's {@code notifyFinish()} failure says when the shutdown timeout ends it. */
+    public static final String STOPPED_BEFORE_FINISHED = "the server stopped before the response was finished";
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+    /** After the shutdown timeout: how long the responses just ended may take to go. */
+    private static final Duration AFTER_TIMEOUT = Duration.ofSeconds(1);
+    private volatile Duration shutdownTimeout = Duration.ofSeconds(DEFAULT_SHUTDOWN_TIMEOUT_SECONDS);
+    private CompletableFuture<Void> drained;
+    private long drainDeadline;
     private final DefaultSessionIdManager ids;
     private SessionStore sessionStore;
 
@@ -133,24 +148,29 @@ public final class WebServer implements AutoCloseable {
         ServletHolder holder = new ServletHolder("twistlet", servlet);
         holder.setAsyncSupported(true);
         context.addServlet(holder, "/*");
-        // Server.doStop waits for requests in flight, closes the connectors, then stops the
+        // Server.doStop (after close() has waited for requests in flight) closes the connectors, then stops the
         // server's beans in the reverse order of their adding: the handler (set next), this
         // bean, ..., the thread pool (added first). So the site closes once its requests are
         // done and before the pool stops. What the site started on the pool must stop first
         // (a proxy's client, whose selector holds a pool thread): the pool would otherwise
-        // wait the whole grace period for that thread, warn "Couldn't stop" and leave the
+        // wait its whole stop timeout for that thread, warn "Couldn't stop" and leave the
         // client to stop on a pool that rejects its jobs.
         server.addBean(new SiteCloser(), true);
         server.setHandler(new GracefulHandler(context));
-        server.setStopTimeout(gracePeriod.toMillis());
+        // Requests in flight are waited for in close(), before Jetty's own stop begins; a stop
+        // timeout of Jetty's would wait again, then fail the stop for what is still open.
+        server.setStopTimeout(0);
     }
 
     /**
-     * @param gracePeriod how long {@link #close()} lets requests in flight finish
+     * @param timeout how long {@link #close()} lets requests in flight finish, from
+     *                {@link #stopAccepting()}; default {@value #DEFAULT_SHUTDOWN_TIMEOUT_SECONDS} s
      */
-    public void setGracePeriod(Duration gracePeriod) {
-        this.gracePeriod = gracePeriod;
-        server.setStopTimeout(gracePeriod.toMillis());
+    public void setShutdownTimeout(Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("a negative shutdown timeout: " + timeout);
+        }
+        this.shutdownTimeout = timeout;
     }
 
     /**
@@ -274,6 +294,11 @@ public final class WebServer implements AutoCloseable {
         this.sessionStore = store;
     }
 
+    /** @return the shared session store set, or {@code null} for sessions in memory */
+    SessionStore getSessionStore() {
+        return sessionStore;
+    }
+
     /**
      * @param interval how often expired sessions are looked for and ended (default 60 s);
      *                 a session is also ended when a request presents it after its timeout
@@ -346,10 +371,9 @@ public final class WebServer implements AutoCloseable {
     /** @return what each endpoint serves on: its URL, or {@code unix:PATH} for a Unix socket */
     public List<String> getAddresses() {
         List<String> addresses = new ArrayList<>();
-        List<URI> urls = getUrls();
-        int tcp = 0;
-        for (Endpoint endpoint : endpoints) {
-            addresses.add(endpoint instanceof UnixEndpoint unix ? "unix:" + unix.path() : urls.get(tcp++).toString());
+        Connector[] connectors = server.getConnectors();
+        for (int i = 0; i < endpoints.size(); i++) {
+            addresses.add(Connectors.address(endpoints.get(i), connectors[i]));
         }
         return addresses;
     }
@@ -359,27 +383,7 @@ public final class WebServer implements AutoCloseable {
      *         endpoint, with the port actually bound
      */
     public List<URI> getUrls() {
-        List<URI> urls = new ArrayList<>();
-        Connector[] connectors = server.getConnectors();
-        for (int i = 0; i < connectors.length; i++) {
-            Endpoint endpoint = endpoints.get(i);
-            String host;
-            if (endpoint instanceof TcpEndpoint tcp) {
-                host = tcp.host();
-            } else if (endpoint instanceof SslEndpoint ssl) {
-                host = ssl.host();
-            } else {
-                continue;
-            }
-            if (host == null || host.equals("0.0.0.0") || host.equals("::")) {
-                host = "localhost";
-            } else if (host.indexOf(':') >= 0) {
-                host = "[" + host + "]";
-            }
-            String scheme = endpoint instanceof SslEndpoint ? "https" : "http";
-            urls.add(URI.create(scheme + "://" + host + ":" + ((ServerConnector) connectors[i]).getLocalPort() + "/"));
-        }
-        return urls;
+        return getAddresses().stream().filter(address -> !address.startsWith("unix:")).map(URI::create).toList();
     }
 
     /** @return the endpoints, in the order given */
@@ -397,21 +401,69 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, lets requests in flight finish within the grace period, closes the
-     * connections, the connection watcher and the site (which stops what it started, e.g. a
-     * proxy's client), then Jetty's threads.
+     * Begins the stop: every listener stops accepting connections (a client connecting now is
+     * refused), the connections open are closed as soon as they are idle (a request that still
+     * reaches one is answered {@code 503}), and the shutdown timeout starts. Requests in flight
+     * go on.
+     * Called again, it does nothing more.
+     *
+     * @return completes once no request is in flight
+     */
+    public synchronized CompletableFuture<Void> stopAccepting() {
+        if (drained == null) {
+            drainDeadline = System.nanoTime() + shutdownTimeout.toNanos();
+            drained = server.isStarted() ? Graceful.shutdown(server) : CompletableFuture.completedFuture(null);
+        }
+        return drained;
+    }
+
+    /**
+     * Stops: {@link #stopAccepting()} unless done already; waits until requests in flight have
+     * finished or the shutdown timeout has passed; then ends the responses still held open
+     * (see {@link Site#endHeldResponses}: their {@code notifyFinish()} fails with
+     * {@value #STOPPED_BEFORE_FINISHED}); then closes the connections, the connection watcher
+     * and the site (which stops what it started, e.g. a proxy's client), the session store,
+     * and Jetty's threads.
      *
      * @throws Exception when Jetty fails to stop
      */
     @Override
     public void close() throws Exception {
         try {
+            awaitDrained();
             server.stop();
         } finally {
             socketFiles.values().forEach(UnixSocketFile::release);
             closeSessionStore();
             // Done already, in Jetty's stop, unless the server never started or failed to stop.
             closeSite();
+        }
+    }
+
+    private void awaitDrained() throws InterruptedException {
+        CompletableFuture<Void> done = stopAccepting();
+        long left;
+        synchronized (this) {
+            left = drainDeadline - System.nanoTime();
+        }
+        if (finishes(done, Duration.ofNanos(Math.max(0, left)))) {
+            return;
+        }
+        int ended = site.endHeldResponses(STOPPED_BEFORE_FINISHED + " (shutdown timeout: "
+                + shutdownTimeout.toSeconds() + " s)");
+        LOG.warn("Shutdown timeout ({} s) passed with requests in flight; {} held response(s) ended",
+                shutdownTimeout.toSeconds(), ended);
+        finishes(done, AFTER_TIMEOUT);
+    }
+
+    private static boolean finishes(CompletableFuture<Void> done, Duration within) throws InterruptedException {
+        try {
+            done.get(within.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
         }
     }
 
