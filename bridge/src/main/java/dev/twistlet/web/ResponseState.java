@@ -52,6 +52,8 @@ final class ResponseState {
     private List<CompletableFuture<Void>> finishNotices;
     /** The site's register this response is in while held open; {@code null} before. */
     private HeldResponses heldIn;
+    /** The site's monitor when the response was held open, told of its end; {@code null} until held. */
+    private SiteMonitor holdMonitor;
 
     /**
      * @param request the request this response answers (for encoders and messages)
@@ -77,6 +79,8 @@ final class ResponseState {
                 state = State.ASYNC;
                 channel.startAsync(site.getAsyncTimeout(), this::connectionLost);
                 heldIn = site.heldResponses();
+                holdMonitor = site.getMonitor();
+                holdMonitor.responseHeld();
                 endNow = heldIn.add(this);
                 if (bytesWritten > 0 && !head) {
                     channel.flush();
@@ -219,6 +223,10 @@ final class ResponseState {
         ended = true;
         if (heldIn != null) {
             heldIn.remove(this);
+        }
+        if (holdMonitor != null) {
+            holdMonitor.heldResponseEnded();
+            holdMonitor = null;
         }
     }
 

@@ -38,6 +38,7 @@ public class Site implements AutoCloseable {
     private volatile int workerThreads = 10;
     private volatile Duration sessionTimeout = Duration.ofSeconds(900);
     private volatile ContentLimits contentLimits = ContentLimits.DEFAULTS;
+    private volatile SiteMonitor monitor = SiteMonitor.NONE;
     private final AtomicInteger bodiesInFlight = new AtomicInteger();
     private final HeldResponses heldResponses = new HeldResponses();
 
@@ -108,6 +109,21 @@ public class Site implements AutoCloseable {
     /** @param limits how request bodies are taken, from the next request on */
     public void setContentLimits(ContentLimits limits) {
         this.contentLimits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** @return what is told of held responses, upstream failures and CGI scripts ({@link SiteMonitor#NONE} unless set) */
+    public SiteMonitor getMonitor() {
+        return monitor;
+    }
+
+    /**
+     * Sets the one monitor told of this site's held responses, upstream failures and CGI
+     * scripts, from the next event on (see {@link SiteMonitor} for what it must promise).
+     *
+     * @param monitor the monitor; {@link SiteMonitor#NONE} to stop monitoring
+     */
+    public void setMonitor(SiteMonitor monitor) {
+        this.monitor = Objects.requireNonNull(monitor, "monitor");
     }
 
     /** @return whether a body may start being read now, counting it if so */

@@ -1,6 +1,7 @@
 package dev.twistlet.launcher;
 
 import dev.twistlet.web.Site;
+import dev.twistlet.web.observe.LauncherMetrics;
 import dev.twistlet.web.servlet.SocketWatcher;
 import dev.twistlet.web.servlet.TwistletServlet;
 import java.io.IOException;
@@ -89,6 +90,7 @@ public final class WebServer implements AutoCloseable {
     private long drainDeadline;
     private final DefaultSessionIdManager ids;
     private SessionStore sessionStore;
+    private LauncherMetrics metrics;
 
     /**
      * @param site      the site to serve; closed as the server stops (see {@link #close()})
@@ -358,6 +360,22 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Measures this server from now on (see {@link LauncherMetrics}): requests, connections
+     * per endpoint (each connector named after its endpoint, e.g. {@code tcp:8080}), Jetty's
+     * threads, held responses, proxy failures, CGI scripts, sessions and the JVM. Call before
+     * {@link #start()}; a second call returns the same metrics. They close with this server.
+     *
+     * @return the metrics, whose {@link LauncherMetrics#scrape()} is the {@code /metrics} page
+     */
+    LauncherMetrics enableMetrics() {
+        if (metrics == null) {
+            ConnectorNames.apply(server.getConnectors(), endpoints);
+            metrics = LauncherMetrics.install(server, context, site);
+        }
+        return metrics;
+    }
+
     /** @return the Jetty server, for tests in this package that add a connector */
     Server jetty() {
         return server;
@@ -437,6 +455,9 @@ public final class WebServer implements AutoCloseable {
             closeSessionStore();
             // Done already, in Jetty's stop, unless the server never started or failed to stop.
             closeSite();
+            if (metrics != null) {
+                metrics.close();
+            }
         }
     }
 

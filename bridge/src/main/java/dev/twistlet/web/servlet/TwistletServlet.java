@@ -3,6 +3,7 @@ package dev.twistlet.web.servlet;
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.Request;
 import dev.twistlet.web.Site;
+import dev.twistlet.web.SiteMonitor;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.UnavailableException;
@@ -22,7 +23,9 @@ import java.io.IOException;
  * {@value #ROOT_FACTORY} init-param names a {@link RootFactory} class, and
  * {@value #DISPLAY_TRACEBACKS} may be {@code true}; the servlet then owns its site and
  * closes it in {@link #destroy()}. A missing or broken factory makes the servlet
- * unavailable (containers then answer 404 or 503) with a message naming the problem.
+ * unavailable (containers then answer 404 or 503) with a message naming the problem. A
+ * site the servlet builds gets the {@link SiteMonitor} found in the context
+ * attribute {@value #MONITOR_ATTRIBUTE} once its factory has run, if there is one.
  *
  * <p>Unless a {@link ConnectionWatcher} is given, the servlet starts a {@link SocketWatcher}
  * of its own, so that {@code notifyFinish()} hears of a client that leaves while its
@@ -35,6 +38,8 @@ public class TwistletServlet extends HttpServlet {
     public static final String ROOT_FACTORY = "rootFactory";
     /** Init-param: {@code true} shows stack traces on 500 pages (off by default). */
     public static final String DISPLAY_TRACEBACKS = "displayTracebacks";
+    /** Context attribute holding the {@link SiteMonitor} for the sites the servlet builds. */
+    public static final String MONITOR_ATTRIBUTE = "dev.twistlet.web.SiteMonitor";
 
     private transient Site site;
     private transient volatile ConnectionWatcher watcher;
@@ -113,6 +118,10 @@ public class TwistletServlet extends HttpServlet {
         }
         Site built = new Site(root);
         built.setDisplayTracebacks(Boolean.parseBoolean(getInitParameter(DISPLAY_TRACEBACKS)));
+        // Read after the factory ran, which may have put it there.
+        if (getServletContext().getAttribute(MONITOR_ATTRIBUTE) instanceof SiteMonitor monitor) {
+            built.setMonitor(monitor);
+        }
         site = built;
         ownsSite = true;
     }

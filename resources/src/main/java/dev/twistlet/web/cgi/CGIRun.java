@@ -2,6 +2,7 @@ package dev.twistlet.web.cgi;
 
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.Request;
+import dev.twistlet.web.SiteMonitor;
 import dev.twistlet.web.relay.UpstreamRelay;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -31,6 +32,8 @@ final class CGIRun {
     private final String name;
     private final CGIConfig config;
     private volatile boolean timedOut;
+    /** Set when this server ends the script, before it exits by itself. */
+    private volatile boolean killed;
     private volatile ScheduledFuture<?> timeout;
     private volatile Thread feeder;
 
@@ -56,6 +59,8 @@ final class CGIRun {
             CGIConfig config) {
         CGIRun run = new CGIRun(new UpstreamRelay(request, resource), process, name, config);
         LiveProcesses.add(process);
+        SiteMonitor monitor = request.getSite().getMonitor();
+        monitor.scriptStarted();
         run.timeout = request.getSite().callLater(config.timeout(), run::timeOut);
         process.onExit().thenRun(() -> {
             LiveProcesses.remove(process);
@@ -66,10 +71,11 @@ final class CGIRun {
             if (process.exitValue() != 0 && !run.timedOut) {
                 LOG.warn("CGI script {} exited with status {}", name, process.exitValue());
             }
+            monitor.scriptEnded(run.killed);
         });
         run.relay.onClientLeft(lost -> {
             LOG.info("CGI script {}: the client went away, killing it", name);
-            ProcessTree.kill(process);
+            run.kill();
         });
         thread(name, "err", run::logStderr);
         if (body == null || length == 0) {
@@ -84,6 +90,14 @@ final class CGIRun {
         if (process.isAlive()) {
             timedOut = true;
             LOG.warn("CGI script {} ran past its {} timeout, killing it", name, config.timeout());
+            kill();
+        }
+    }
+
+    /** Ends the script and its children, if it still runs. */
+    private void kill() {
+        if (process.isAlive()) {
+            killed = true;
             ProcessTree.kill(process);
         }
     }
@@ -153,7 +167,7 @@ final class CGIRun {
         }
         if (feeding.isAlive()) {
             LOG.info("CGI script {} answered without reading its request body; ending it", name);
-            ProcessTree.kill(process);
+            kill();
         }
     }
 
@@ -165,7 +179,7 @@ final class CGIRun {
                 headers = CGIHeaders.read(stdout, config.maxHeaderBytes());
             } catch (CGIHeaders.BadHeaders e) {
                 LOG.error("CGI script {}: {}", name, e.getMessage());
-                ProcessTree.kill(process);
+                kill();
                 relay.fail(e, 502, "Bad Gateway", "The CGI script's answer could not be understood.");
                 return;
             }
@@ -191,7 +205,7 @@ final class CGIRun {
                 relay.end();
             }
         } catch (IOException | RuntimeException e) {
-            ProcessTree.kill(process);
+            kill();
             if (!relay.headSent()) {
                 LOG.error("CGI script {}: {}", name, e.toString());
             }

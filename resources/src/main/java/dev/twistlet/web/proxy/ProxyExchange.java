@@ -2,6 +2,7 @@ package dev.twistlet.web.proxy;
 
 import dev.twistlet.web.IResource;
 import dev.twistlet.web.Request;
+import dev.twistlet.web.SiteMonitor;
 import dev.twistlet.web.relay.RelayHeaders;
 import dev.twistlet.web.relay.UpstreamRelay;
 import java.net.ConnectException;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpResponseException;
 import org.eclipse.jetty.client.InputStreamRequestContent;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
@@ -148,9 +150,12 @@ final class ProxyExchange implements Response.Listener {
         // socket with no file as a plain SocketException, which no type tells apart.
         boolean unreachable = !connected || causedBy(failure, ConnectException.class, NoRouteToHostException.class,
                 UnknownHostException.class, UnresolvedAddressException.class);
-        if (!relay.clientLeft() && !relay.headSent()) {
-            LOG.warn("upstream {} {} for {} {}", upstream(result), timedOut ? "timed out" : "failed (" + failure + ")",
-                    request.getMethod(), request.getUri());
+        if (!relay.clientLeft()) {
+            request.getSite().getMonitor().upstreamFailed(kind(failure, timedOut, unreachable));
+            if (!relay.headSent()) {
+                LOG.warn("upstream {} {} for {} {}", upstream(result), timedOut ? "timed out" : "failed (" + failure + ")",
+                        request.getMethod(), request.getUri());
+            }
         }
         if (timedOut) {
             relay.fail(failure, 504, "Gateway Timeout", "The upstream server did not answer in time.");
@@ -158,6 +163,18 @@ final class ProxyExchange implements Response.Listener {
             relay.fail(failure, 502, "Bad Gateway", unreachable
                     ? "The upstream server could not be reached." : "The upstream server's answer could not be read.");
         }
+    }
+
+    /** What kind of failure it was, for the site's monitor. */
+    private static String kind(Throwable failure, boolean timedOut, boolean unreachable) {
+        if (timedOut) {
+            return SiteMonitor.TIMEOUT;
+        }
+        if (unreachable) {
+            return SiteMonitor.CONNECT;
+        }
+        return causedBy(failure, HttpResponseException.class)
+                ? SiteMonitor.BAD_ANSWER : SiteMonitor.RESET;
     }
 
     /** The upstream's URL, and the Unix socket it was sought through, if any. */
