@@ -3,7 +3,6 @@ package dev.twistlet.web.observe;
 import dev.twistlet.web.Site;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Connector;
@@ -19,9 +18,12 @@ import org.eclipse.jetty.server.Server;
  * <li>a {@link RequestTimingHandler} right above the servlet context (so Jetty's own
  *     refusals before any handler, such as a 431 for huge headers, are not counted);
  * <li>the client connections open on each connector ({@code twistlet_connections_open{listener}}),
- *     named by the connector's name, or {@code listener-N} for one with none; Micrometer's
- *     Jetty binders for each connector's traffic ({@code jetty_connections_*{connector_name}})
- *     and for the thread pool ({@code jetty_threads_*});
+ *     named by the connector's name, or {@code listener-N} for one with none: Jetty's own set
+ *     of open endpoints, read at scrape time, so connections cost nothing more. (Micrometer's
+ *     {@code JettyConnectionMetrics} is left out: it takes a lock on every connection's open
+ *     and close, counts a TLS connection twice, and measures bytes only on Jetty's
+ *     network-traffic connectors, which the launcher does not use.)
+ * <li>Micrometer's binder for Jetty's thread pool ({@code jetty_threads_*});
  * <li>the site's {@link dev.twistlet.web.SiteMonitor} and the context's session listener;
  * <li>the JVM's meters (see {@link TwistletMetrics}).
  * </ul>
@@ -74,7 +76,6 @@ public final class LauncherMetrics implements AutoCloseable {
                     .tag("listener", name)
                     .strongReference(true)
                     .register(metrics.registry());
-            connector.addBean(new JettyConnectionMetrics(metrics.registry(), Tags.of("connector.name", name)));
         }
         JettyServerThreadPoolMetrics threads = new JettyServerThreadPoolMetrics(server.getThreadPool(), Tags.empty());
         threads.bindTo(metrics.registry());

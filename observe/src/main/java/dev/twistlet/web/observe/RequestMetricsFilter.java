@@ -67,10 +67,14 @@ public class RequestMetricsFilter implements Filter {
             throw e;
         }
         if (http.isAsyncStarted()) {
-            http.getAsyncContext().addListener(new Ending(metrics, answer, method, path, began));
-        } else {
-            metrics.end(began, method, answer.getStatus(), path);
+            try {
+                http.getAsyncContext().addListener(new Ending(metrics, answer, method, path, began));
+                return;
+            } catch (IllegalStateException completedMeanwhile) {
+                // completed by another thread since: the status is final already
+            }
         }
+        metrics.end(began, method, answer.getStatus(), path);
     }
 
     /** Records a request held in async mode once it completes. */

@@ -90,9 +90,14 @@ final class MeteredServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
-        site.close();
-        metrics.close();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("Jetty did not stop", e);
+        } finally {
+            site.close();
+            metrics.close();
+        }
     }
 }
