@@ -35,7 +35,7 @@ def pinned(cpu, command):
 class Server:
     def __init__(self, peer, port):
         self.peer, self.port = peer, port
-        cmd = [part.format(port=port, root=ROOT, static=STATIC, work=WORK) for part in peer.command]
+        cmd = [part.format(port=port, admin=port + 700, root=ROOT, static=STATIC, work=WORK) for part in peer.command]
         self.command = cmd
         self.log = open(os.path.join(RESULTS, "logs", peer.name + ".log"), "w")
         self.started = time.monotonic()
@@ -54,6 +54,19 @@ class Server:
             except OSError:
                 time.sleep(0.02)
         raise SystemExit("%s did not answer within %ds" % (self.peer.name, timeout))
+
+    def wait_health(self, timeout=60):
+        """Seconds from the start until the admin endpoint's ready check answers 200."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen("http://127.0.0.1:%d%s" % (self.port + 700, self.peer.ready),
+                                            timeout=2) as r:
+                    if r.status == 200:
+                        return time.monotonic() - self.started
+            except OSError:
+                time.sleep(0.02)
+        raise SystemExit("%s never became ready within %ds" % (self.peer.name, timeout))
 
     def rss_mib(self):
         try:
@@ -192,13 +205,17 @@ def main():
     print("bench: wrk pinned to CPU %s, servers to CPU %s; %d s runs, %d rounds, %d connections"
           % (CLIENT_CPU, SERVER_CPU, seconds, rounds, connections), flush=True)
 
-    servers, startup = {}, {}
+    servers, startup, ready = {}, {}, {}
     try:
         for i, name in enumerate(needed):
             servers[name] = Server(PEERS[name], free_port(i))
             first = next(s for s in scenarios if name in [s.subject] + s.peers)
             startup[name] = servers[name].wait_ready(first.path)
             print("bench: %s up in %.2f s on port %d" % (name, startup[name], servers[name].port), flush=True)
+            if PEERS[name].ready:
+                ready[name] = servers[name].wait_health()
+                print("bench: %s ready (%s) %.2f s after its start" % (name, PEERS[name].ready, ready[name]),
+                      flush=True)
 
         results = {}
         warmed = set()
@@ -240,11 +257,11 @@ def main():
         finally:
             srv.stop()
 
-    report(scenarios, results, servers, cold, memory, seconds, rounds, connections)
+    report(scenarios, results, servers, cold, memory, seconds, rounds, connections, ready)
     print("bench: done in %.1f minutes" % ((time.monotonic() - began) / 60), flush=True)
 
 
-def report(scenarios, results, servers, cold, memory, seconds, rounds, connections):
+def report(scenarios, results, servers, cold, memory, seconds, rounds, connections, ready):
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = ["# Benchmark results", "",
              "Run %s on %s. Load generator: wrk, 1 thread, %d connections, pinned to CPU %s; each server "
@@ -280,6 +297,12 @@ def report(scenarios, results, servers, cold, memory, seconds, rounds, connectio
               "|---:|---:|---:|",
               "| %.2f s (%s) | %.0f MiB | %.0f MiB |" % (statistics.median(cold), ", ".join("%.2f" % c for c in cold),
                                                      memory["idle"], memory["loaded"])]
+    if ready:
+        lines += ["", "## Start-up to ready", "",
+                  "Seconds from the process's start until its admin endpoint's ready check answers 200 "
+                  "(the servers above, started with the bench's heap flags):", "",
+                  "| server | ready after |", "|---|---:|"]
+        lines += ["| %s | %.2f s |" % (PEERS[n].label, t) for n, t in ready.items()]
     lines += ["", "## Command lines", ""]
     for n, srv in servers.items():
         lines.append("- %s: `%s`" % (n, " ".join(pinned(SERVER_CPU, srv.command))))

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 
 @dataclass
 class Peer:
-    """A server bench/run starts: `command` gets {port} and {root} filled in."""
+    """A server bench/run starts: `command` gets {port}, {admin} (port + 700) and {root} filled in;
+    `ready`, when set, is the path on {admin} that answers 200 once the server is ready."""
     name: str
     command: list
     label: str
+    ready: str = None
 
 
 @dataclass
@@ -46,6 +48,11 @@ PEERS = {
         "--class", "dev.twistlet.bench.BenchRoot", "--classpath", "{root}/bench/target/classes",
         "--listen", "tcp:port={port}:interface=127.0.0.1"],
         "Twistlet (twistlet web)"),
+    "twistlet-admin": Peer("twistlet-admin", JAVA + [
+        "-jar", "{root}/launcher/target/twistlet.jar", "--pidfile=", "web",
+        "--class", "dev.twistlet.bench.BenchRoot", "--classpath", "{root}/bench/target/classes",
+        "--listen", "tcp:port={port}:interface=127.0.0.1", "--admin", "tcp:port={admin}:interface=127.0.0.1"],
+        "Twistlet (twistlet web --admin: metrics on)", ready="/health/ready"),
     "raw-servlet": Peer("raw-servlet", JAVA + [
         "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.RawServletServer", "{port}"],
         "raw HttpServlet, same Jetty 12"),
@@ -93,6 +100,8 @@ SCENARIOS = [
              "hello, one level below the root", {"raw-servlet": 0.95, "twisted": 4.0}),
     Scenario("hello-6", "/a/b/c/d/e/hello", "twistlet", ["raw-servlet", "twisted"],
              "hello through a six-level tree", {"raw-servlet": 0.95, "twisted": 4.0}),
+    Scenario("hello-metrics", "/a/b/c/d/e/hello", "twistlet-admin", ["twistlet"],
+             "hello through a six-level tree with metrics on (--admin), beside metrics off", {"twistlet": 0.95}),
     Scenario("session", "/session", "twistlet", ["raw-servlet", "twisted"],
              "a page that reads and writes the browser's session (one cookie, kept)", {"twisted": 4.0},
              ["-s", "{root}/bench/peers/session.lua"]),

@@ -1,5 +1,6 @@
 package dev.twistlet.launcher;
 
+import dev.twistlet.web.observe.LauncherMetrics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -38,6 +39,9 @@ final class Serving {
                 claim(pid);
             }
             if (admin != null) {
+                // One registry, the first site's: several sites of a -y script would repeat the JVM's meters.
+                LauncherMetrics metrics = servers.get(0).enableMetrics();
+                admin.route("/metrics", () -> new AdminAnswer(200, metrics.contentType(), metrics.scrape()));
                 HealthRoutes.install(admin, readiness, servers);
                 start(admin::start, "admin endpoint " + admin.getEndpoint().spec());
             }

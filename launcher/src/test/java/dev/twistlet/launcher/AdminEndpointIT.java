@@ -90,10 +90,10 @@ class AdminEndpointIT {
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
         assertThat(ready.body()).isEqualTo("{\"status\":\"UP\",\"checks\":[{\"name\":\"listeners\",\"status\":\"UP\"}]}");
-        for (String other : List.of("/", "/metrics", "/health", "/health/ready/", "/held?id=x&ms=1")) {
+        for (String other : List.of("/", "/health", "/health/ready/", "/held?id=x&ms=1")) {
             assertThat(get(admin, other).statusCode()).as("admin %s", other).isEqualTo(404);
         }
-        for (String health : List.of("/health/live", "/health/ready")) {
+        for (String health : List.of("/health/live", "/health/ready", "/metrics")) {
             assertThat(get(site, health).statusCode()).as("the site's own %s", health).isEqualTo(404);
         }
         assertThat(get(site, "/").body()).isEqualTo("ok");
@@ -119,6 +119,31 @@ class AdminEndpointIT {
                 "never failed: ConnectionLostException: the server stopped before the response was finished "
                         + "(shutdown timeout: 3 s)");
         awaitRefused(admin, 1);
+    }
+
+    @Test
+    void metricsAreOnTheAdminEndpointAndCountWhatTheSiteServed() throws Exception {
+        Run run = start();
+        URI site = run.awaitUrl();
+        URI admin = URI.create(run.awaitLine(ADMIN).group(1));
+        for (int i = 0; i < 3; i++) {
+            assertThat(get(site, "/").statusCode()).isEqualTo(200);
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThat(get(site, "/no-such-page").statusCode()).isEqualTo(404);
+        }
+        // Counts print as 3 or 3.0, as the Prometheus client's version prefers.
+        Pattern ok = Pattern.compile(
+                "(?m)^http_server_requests_seconds_count\\{method=\"GET\",outcome=\"SUCCESS\",status=\"200\"} 3(\\.0)?$");
+        Pattern missing = Pattern.compile(
+                "(?m)^http_server_requests_seconds_count\\{method=\"GET\",outcome=\"CLIENT_ERROR\",status=\"404\"} 2(\\.0)?$");
+        HttpResponse<String> scrape = await(admin, "/metrics",
+                r -> ok.matcher(r.body()).find() && missing.matcher(r.body()).find(), 5);
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(scrape.body()).containsPattern(ok).containsPattern(missing)
+                .contains("jvm_memory_used_bytes", "twistlet_responses_held").doesNotContain("/no-such-page");
+        assertThat(get(site, "/metrics").statusCode()).as("the site's own /metrics").isEqualTo(404);
     }
 
     @Test
