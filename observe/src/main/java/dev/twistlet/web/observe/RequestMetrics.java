@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 /**
@@ -39,6 +40,13 @@ final class RequestMetrics {
     private final Function<String, String> uriLabel;
     private final AtomicInteger active = new AtomicInteger();
     private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
+    /**
+     * Without a {@code uri} label, the timers by method (in {@link #METHODS} order, then
+     * {@code OTHER}) and status (100 to 999): found without a key or a hash per request.
+     */
+    private final AtomicReferenceArray<Timer> byMethodAndStatus = new AtomicReferenceArray<>((METHODS.length + 1) * 900);
+    private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE",
+        "CONNECT"};
 
     /** One timer's labels. */
     private record Key(String method, int status, String uri) {
@@ -84,8 +92,27 @@ final class RequestMetrics {
     void end(long began, String method, int status, String path) {
         long took = System.nanoTime() - began;
         active.decrementAndGet();
+        if (uriLabel == null && status >= 100 && status <= 999) {
+            int slot = methodIndex(method) * 900 + status - 100;
+            Timer timer = byMethodAndStatus.get(slot);
+            if (timer == null) {
+                timer = timers.computeIfAbsent(new Key(method(method), status, null), this::timer);
+                byMethodAndStatus.set(slot, timer);
+            }
+            timer.record(took, TimeUnit.NANOSECONDS);
+            return;
+        }
         String uri = uriLabel == null ? null : uri(path);
         timers.computeIfAbsent(new Key(method(method), status, uri), this::timer).record(took, TimeUnit.NANOSECONDS);
+    }
+
+    private static int methodIndex(String method) {
+        for (int i = 0; i < METHODS.length; i++) {
+            if (METHODS[i].equals(method)) {
+                return i;
+            }
+        }
+        return METHODS.length;
     }
 
     private String uri(String path) {
