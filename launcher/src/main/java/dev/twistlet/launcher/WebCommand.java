@@ -197,9 +197,9 @@ public final class WebCommand implements Callable<Integer> {
 
     @Option(names = "--admin", paramLabel = "ENDPOINT",
             description = "Also listen on this endpoint (as --listen takes, e.g. tcp:9090:interface=127.0.0.1) for "
-                    + "operators only: /health/live, and /health/ready (200 when every listener is up and the "
-                    + "session store answers, 503 while starting or stopping, with a JSON body); nothing else. "
-                    + "Default: none.")
+                    + "operators only: /health/live, /health/ready (200 when every listener is up and the "
+                    + "session store answers, 503 while starting or stopping, with a JSON body) and /metrics "
+                    + "(Prometheus text; metrics are collected only with --admin); nothing else. Default: none.")
     String admin;
 
     @Option(names = "--drain-delay", paramLabel = "SECONDS", defaultValue = "" + Operations.DEFAULT_DRAIN_DELAY_SECONDS,
