@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
@@ -145,6 +146,8 @@ public final class WebServer implements AutoCloseable {
         server.addBean(ids, true);
         this.houseKeeper = houseKeeper;
         context.getServletHandler().setDecodeAmbiguousURIs(true);
+        // The Jakarta WebSocket container that WebSocketResource upgrades through.
+        JakartaWebSocketServletContainerInitializer.configure(context, null);
         TwistletServlet servlet = new TwistletServlet(site);
         servlet.setConnectionWatcher(watcher);
         ServletHolder holder = new ServletHolder("twistlet", servlet);
