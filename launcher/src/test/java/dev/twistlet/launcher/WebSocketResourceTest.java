@@ -48,8 +48,20 @@ class WebSocketResourceTest {
                 case "close" -> transport.loseConnection(4000);
                 case "whoami" -> transport.sendTextMessage(who);
                 case "ping" -> transport.ping("p1".getBytes(StandardCharsets.UTF_8));
+                case "burst" -> burst();
                 default -> transport.sendTextMessage(text);
             }
+        }
+
+        /** 200 messages of 10 KB at once, then, once all are written, what is left buffered. */
+        private void burst() {
+            String chunk = "b".repeat(10_000);
+            java.util.concurrent.CompletableFuture<?>[] sent = new java.util.concurrent.CompletableFuture<?>[200];
+            for (int i = 0; i < sent.length; i++) {
+                sent[i] = transport.sendTextMessage(i + chunk).toCompletableFuture();
+            }
+            java.util.concurrent.CompletableFuture.allOf(sent).thenRun(() -> transport.sendTextMessage(
+                    "drained " + transport.bufferedAmount() + " " + transport.isWritable()));
         }
 
         @Override
@@ -106,6 +118,18 @@ class WebSocketResourceTest {
         assertThat(client.next().bytes()).containsExactly(1, 2, 3);
         client.socket().sendBinary(ByteBuffer.wrap(big), true).get(10, TimeUnit.SECONDS);
         assertThat(Arrays.equals(client.next().bytes(), big)).isTrue();
+        client.socket().sendClose(1000, "").get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void sendsInOrderAndCompletesEachSendOnceWritten() throws Exception {
+        WsClient client = WsClient.connect(served.port(), "/echo");
+        client.socket().sendText("burst", true).get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 200; i++) {
+            String text = client.next().text();
+            assertThat(text).startsWith(i + "b").hasSize(String.valueOf(i).length() + 10_000);
+        }
+        assertThat(client.next().text()).isEqualTo("drained 0 true");
         client.socket().sendClose(1000, "").get(10, TimeUnit.SECONDS);
     }
 

@@ -22,6 +22,8 @@ final class SessionTransport implements WebSocketTransport {
     private final long writeBufferLimit;
     private final Queue<Outgoing> queue = new ArrayDeque<>();
     private boolean sending;
+    private boolean starting;
+    private boolean completedWhileStarting;
     private long buffered;
     private Integer closeWhenDrained;
     private boolean closed;
@@ -62,23 +64,41 @@ final class SessionTransport implements WebSocketTransport {
         return message.done;
     }
 
-    /** Starts the head of the queue, or the pending close when the queue is empty. */
+    /**
+     * Writes the queue one message at a time. A send that completes while it is being started
+     * (inline, or at once on another thread) lets this loop go on, rather than recursing.
+     */
     private void sendNext() {
-        Outgoing next;
-        Integer close = null;
-        synchronized (this) {
-            next = queue.peek();
+        while (true) {
+            Outgoing next;
+            Integer close = null;
+            synchronized (this) {
+                next = queue.peek();
+                if (next == null) {
+                    sending = false;
+                    close = closeWhenDrained;
+                } else {
+                    starting = true;
+                    completedWhileStarting = false;
+                }
+            }
             if (next == null) {
-                sending = false;
-                close = closeWhenDrained;
+                if (close != null) {
+                    closeNow(close);
+                }
+                return;
+            }
+            start(next);
+            synchronized (this) {
+                starting = false;
+                if (!completedWhileStarting) {
+                    return;
+                }
             }
         }
-        if (next == null) {
-            if (close != null) {
-                closeNow(close);
-            }
-            return;
-        }
+    }
+
+    private void start(Outgoing next) {
         try {
             if (next.text != null) {
                 session.getAsyncRemote().sendText(next.text, result -> written(next, result));
@@ -91,16 +111,24 @@ final class SessionTransport implements WebSocketTransport {
     }
 
     private void written(Outgoing message, SendResult result) {
+        boolean loopGoesOn;
         synchronized (this) {
-            queue.remove(message);
-            buffered -= message.size;
+            if (queue.remove(message)) {
+                buffered -= message.size;
+            }
+            loopGoesOn = starting;
+            if (starting) {
+                completedWhileStarting = true;
+            }
         }
         if (result.isOK()) {
             message.done.complete(null);
         } else {
             message.done.completeExceptionally(result.getException());
         }
-        sendNext();
+        if (!loopGoesOn) {
+            sendNext();
+        }
     }
 
     @Override
