@@ -25,16 +25,19 @@ import org.junit.jupiter.api.Test;
 
 /** {@link WebSocketResource} under {@link WebServer}, over real sockets, with the JDK's client. */
 class WebSocketResourceTest {
-    private static final BlockingQueue<Throwable> LOST = new LinkedBlockingQueue<>();
+    /** Why each connection ended, by its X-Probe header, so that tests do not see each other's. */
+    private static final java.util.Map<String, BlockingQueue<Throwable>> LOST = new java.util.concurrent.ConcurrentHashMap<>();
     private static Served served;
 
     /** Echoes; "close" closes with 4000, "whoami" answers the path and X-Probe, "ping" pings. */
     static final class Echo implements WebSocketProtocol {
         private final String who;
+        private final String probe;
         private WebSocketTransport transport;
 
-        Echo(String who) {
+        Echo(String who, String probe) {
             this.who = who;
+            this.probe = probe;
         }
 
         @Override
@@ -76,12 +79,15 @@ class WebSocketResourceTest {
 
         @Override
         public void connectionLost(Throwable reason) {
-            LOST.add(reason);
+            if (probe != null) {
+                lost(probe).add(reason);
+            }
         }
     }
 
     static WebSocketResource echo() {
-        return new WebSocketResource(request -> new Echo(request.getPath() + " " + request.getHeader("X-Probe")));
+        return new WebSocketResource(request -> new Echo(request.getPath() + " " + request.getHeader("X-Probe"),
+                request.getHeader("X-Probe")));
     }
 
     @BeforeAll
@@ -93,6 +99,12 @@ class WebSocketResourceTest {
         root.putChild("a", a);
         a.putChild("b", b);
         b.putChild("echo", echo());
+        WebSocketResource tight = echo();
+        tight.setMaxBinaryMessageSize(1000);
+        root.putChild("tight", tight);
+        WebSocketResource idle = echo();
+        idle.setIdleTimeout(java.time.Duration.ofMillis(300));
+        root.putChild("idle", idle);
         served = Served.site(new Site(root));
     }
 
@@ -157,17 +169,16 @@ class WebSocketResourceTest {
 
     @Test
     void closeCodesGoBothWays() throws Exception {
-        LOST.clear();
-        WsClient server = WsClient.connect(served.port(), "/echo");
+        WsClient server = WsClient.connect(served.port(), "/echo", "X-Probe", "server-closes");
         server.socket().sendText("close", true).get(10, TimeUnit.SECONDS);
         WsClient.Event closed = server.next();
         assertThat(closed.kind()).isEqualTo("close");
         assertThat(closed.code()).isEqualTo(4000);
-        assertThat(lostCode()).isEqualTo(4000);
+        assertThat(lostCode("server-closes")).isEqualTo(4000);
 
-        WsClient client = WsClient.connect(served.port(), "/echo");
+        WsClient client = WsClient.connect(served.port(), "/echo", "X-Probe", "client-closes");
         client.socket().sendClose(1000, "bye").get(10, TimeUnit.SECONDS);
-        assertThat(lostCode()).isEqualTo(1000);
+        assertThat(lostCode("client-closes")).isEqualTo(1000);
     }
 
     @Test
@@ -196,6 +207,33 @@ class WebSocketResourceTest {
     }
 
     @Test
+    void aPlainGetOnARawSocketIsANegotiationError() throws Exception {
+        try (java.net.Socket socket = served.rawRequest("GET /echo HTTP/1.1\r\nConnection: close")) {
+            String answer = Served.readUntil(socket.getInputStream(), "negotiation error");
+            assertThat(answer).startsWith("HTTP/1.1 400 ");
+        }
+    }
+
+    @Test
+    void aBinaryMessageOverTheResourcesLimitClosesWith1009() throws Exception {
+        WsClient client = WsClient.connect(served.port(), "/tight");
+        client.socket().sendBinary(ByteBuffer.wrap(new byte[1000]), true).get(10, TimeUnit.SECONDS);
+        assertThat(client.next().bytes()).hasSize(1000);
+        client.socket().sendBinary(ByteBuffer.wrap(new byte[1001]), true);
+        WsClient.Event closed = client.next();
+        assertThat(closed.kind()).isEqualTo("close");
+        assertThat(closed.code()).isEqualTo(1009);
+    }
+
+    @Test
+    void anIdleConnectionIsClosed() throws Exception {
+        WsClient client = WsClient.connect(served.port(), "/idle");
+        WsClient.Event closed = client.next();
+        assertThat(closed.kind()).isEqualTo("close");
+        assertThat(closed.code()).isNotEqualTo(1000);
+    }
+
+    @Test
     void anotherOriginIsForbiddenAndTheSameOriginIsNot() throws Exception {
         assertThatThrownBy(() -> WsClient.connect(served.port(), "/echo", "Origin", "http://evil.example"))
                 .isInstanceOf(ExecutionException.class)
@@ -216,8 +254,12 @@ class WebSocketResourceTest {
         assertThat(closed.code()).isEqualTo(1009);
     }
 
-    private static int lostCode() throws InterruptedException {
-        Throwable reason = LOST.poll(15, TimeUnit.SECONDS);
+    private static BlockingQueue<Throwable> lost(String probe) {
+        return LOST.computeIfAbsent(probe, key -> new LinkedBlockingQueue<>());
+    }
+
+    private static int lostCode(String probe) throws InterruptedException {
+        Throwable reason = lost(probe).poll(15, TimeUnit.SECONDS);
         assertThat(reason).isInstanceOf(WebSocketClosedException.class);
         return ((WebSocketClosedException) reason).getCode();
     }
