@@ -3,10 +3,10 @@ package dev.twistlet.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twistlet.launcher.LauncherProcessIT.Run;
+import dev.twistlet.testing.Nginx;
 import dev.twistlet.testing.PostgresCluster;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +44,7 @@ class SharedSessionsIT {
     static PostgresCluster db;
     static Node a;
     static Node b;
-    static Process nginx;
+    static Nginx nginx;
     static int balancer;
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -106,18 +106,15 @@ class SharedSessionsIT {
         b.start();
         a.awaitServing();
         b.awaitServing();
-        balancer = freePort();
-        nginx = startNginx(balancer, a.port, b.port);
+        nginx = startNginx(a.port, b.port);
+        balancer = nginx.port();
     }
 
     @AfterAll
     static void stop() throws Exception {
         try {
             if (nginx != null) {
-                nginx.destroy();
-                if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-                    nginx.destroyForcibly().waitFor();
-                }
+                nginx.close();
             }
         } finally {
             try {
@@ -141,51 +138,24 @@ class SharedSessionsIT {
         }
     }
 
-    static Process startNginx(int port, int first, int second) throws Exception {
-        Path conf = dir.resolve("nginx");
-        Files.createDirectories(conf.resolve("logs"));
-        Path file = conf.resolve("nginx.conf");
+    static Nginx startNginx(int first, int second) throws Exception {
         // Round robin, no stickiness; a launcher that refuses connections is left out for a second.
-        Files.writeString(file, """
-                daemon off;
-                master_process off;
-                pid %1$s/nginx.pid;
-                error_log %1$s/logs/error.log warn;
-                events { worker_connections 256; }
-                http {
-                    access_log off;
-                    client_body_temp_path %1$s/body;
-                    proxy_temp_path %1$s/proxy;
-                    fastcgi_temp_path %1$s/fastcgi;
-                    uwsgi_temp_path %1$s/uwsgi;
-                    scgi_temp_path %1$s/scgi;
-                    upstream launchers {
-                        server 127.0.0.1:%3$d max_fails=1 fail_timeout=1s;
-                        server 127.0.0.1:%4$d max_fails=1 fail_timeout=1s;
-                        keepalive 16;
-                    }
-                    server {
-                        listen 127.0.0.1:%2$d;
-                        location / {
-                            proxy_pass http://launchers;
-                            proxy_http_version 1.1;
-                            proxy_set_header Connection "";
-                            proxy_next_upstream error timeout;
-                        }
+        return Nginx.start(dir.resolve("nginx"), """
+                upstream launchers {
+                    server 127.0.0.1:FIRST max_fails=1 fail_timeout=1s;
+                    server 127.0.0.1:SECOND max_fails=1 fail_timeout=1s;
+                    keepalive 16;
+                }
+                server {
+                    listen 127.0.0.1:%2$d;
+                    location / {
+                        proxy_pass http://launchers;
+                        proxy_http_version 1.1;
+                        proxy_set_header Connection "";
+                        proxy_next_upstream error timeout;
                     }
                 }
-                """.formatted(conf, port, first, second));
-        Process process = new ProcessBuilder("nginx", "-p", conf.toString(), "-c", file.toString())
-                .redirectErrorStream(true).redirectOutput(conf.resolve("logs/nginx.out").toFile()).start();
-        for (int i = 0; i < 400; i++) {
-            assertThat(process.isAlive()).as("nginx is running").isTrue();
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                return process;
-            } catch (IOException notYet) {
-                Thread.sleep(25);
-            }
-        }
-        throw new AssertionError("nginx did not listen on " + port);
+                """.replace("FIRST", Integer.toString(first)).replace("SECOND", Integer.toString(second)));
     }
 
     /** A browser: one cookie, kept as the servers set it. */
