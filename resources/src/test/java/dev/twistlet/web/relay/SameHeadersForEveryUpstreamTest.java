@@ -127,7 +127,7 @@ class SameHeadersForEveryUpstreamTest {
         }
     }
 
-    /** The header lines of an answer, names in lower case, the date's value left out. */
+    /** The header lines of an answer, names in lower case, the date's value and the length left out. */
     static List<String> headers(String answer) {
         List<String> lines = new ArrayList<>();
         for (String line : answer.substring(0, answer.indexOf("\r\n\r\n")).split("\r\n")) {
@@ -137,6 +137,11 @@ class SameHeadersForEveryUpstreamTest {
             }
             int colon = line.indexOf(':');
             String name = line.substring(0, colon).toLowerCase(Locale.ROOT);
+            if (name.equals("content-length")) {
+                // Framing is the front server's: a script that ends before the response is held
+                // open is sent with a length, one that ends later is streamed to the close.
+                continue;
+            }
             lines.add(name.equals("date") ? "date: (the front server's)" : name + ":" + line.substring(colon + 1));
         }
         return lines;
