@@ -1,6 +1,7 @@
 """An independent WebSocket client for WebSocketPythonClientTest: Debian's python3-websockets.
 
-Usage: python3 websockets_client.py ws://127.0.0.1:PORT/echo
+Usage: python3 websockets_client.py ws://127.0.0.1:PORT/echo [UNIX-SOCKET]
+With a Unix socket's path, it connects there and sends the URI's host and path.
 Prints one line per check, then "done"; the Java test asserts them.
 """
 import asyncio
@@ -11,8 +12,14 @@ import sys
 import websockets
 
 
-async def main(uri):
-    async with websockets.connect(uri, max_size=None, open_timeout=10) as ws:
+def connect(uri, unix_socket):
+    if unix_socket:
+        return websockets.unix_connect(unix_socket, uri, max_size=None, open_timeout=10)
+    return websockets.connect(uri, max_size=None, open_timeout=10)
+
+
+async def main(uri, unix_socket=None):
+    async with connect(uri, unix_socket) as ws:
         await ws.send("hello")
         print("text", await ws.recv(), flush=True)
 
@@ -34,4 +41,4 @@ async def main(uri):
     print("done", flush=True)
 
 
-asyncio.run(asyncio.wait_for(main(sys.argv[1]), 30))
+asyncio.run(asyncio.wait_for(main(*sys.argv[1:3]), 30))

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProtocolEndpoint extends Endpoint {
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolEndpoint.class);
+    /** The idle timeout a closed session is left with; see {@link #onClose}. */
+    private static final long CLOSED_IDLE_TIMEOUT_MILLIS = 1000;
 
     private final WebSocketProtocol protocol;
     private final WebSocketLimits limits;
@@ -59,9 +61,18 @@ public final class ProtocolEndpoint extends Endpoint {
         error = thrown;
     }
 
-    /** Fails what is still queued and tells the protocol, once. */
+    /**
+     * Fails what is still queued and tells the protocol, once. Also shortens the session's
+     * idle timeout: over HTTP/2, Jetty 12.1 keeps a closed WebSocket's stream, and with it the
+     * client's connection, until that timeout ends, even after the client has gone.
+     */
     @Override
     public void onClose(Session session, CloseReason closeReason) {
+        try {
+            session.setMaxIdleTimeout(CLOSED_IDLE_TIMEOUT_MILLIS);
+        } catch (RuntimeException e) {
+            LOG.debug("could not shorten a closed session's idle timeout", e);
+        }
         WebSocketClosedException reason = new WebSocketClosedException(
                 closeReason.getCloseCode().getCode(), closeReason.getReasonPhrase(), error);
         if (transport != null) {

@@ -98,10 +98,27 @@ public class WebSocketResource extends Resource {
         this.writeBufferLimit = bytes;
     }
 
-    /** Upgrades the request, or answers 400, 403 or 500 when it cannot. */
+    /**
+     * Sends an HTTP/2 {@code CONNECT} (RFC 8441's extended CONNECT, which a servlet sees as
+     * {@code CONNECT} with a {@code Sec-WebSocket-Version}) to the upgrade; every other
+     * method goes where {@link Resource#render} sends it.
+     */
+    @Override
+    public Object render(Request request) {
+        if ("CONNECT".equals(request.getMethod()) && request.getProtocol().startsWith("HTTP/2")) {
+            return upgrade(request, request.getHeader("Sec-WebSocket-Version") != null);
+        }
+        return super.render(request);
+    }
+
+    /** Upgrades an HTTP/1.1 GET, or answers 400, 403 or 500 when it cannot. */
     @Override
     public Object renderGet(Request request) {
-        if (!isUpgrade(request)) {
+        return upgrade(request, isUpgrade(request));
+    }
+
+    private Object upgrade(Request request, boolean asksForWebSocket) {
+        if (!asksForWebSocket) {
             request.writeError(400, "Bad Request", "websocket protocol negotiation error");
             return IResource.NOT_DONE_YET;
         }
