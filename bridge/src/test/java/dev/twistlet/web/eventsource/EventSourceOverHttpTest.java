@@ -3,11 +3,13 @@ package dev.twistlet.web.eventsource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.twistlet.testing.Readme;
 import dev.twistlet.web.ConnectionLostException;
 import dev.twistlet.web.Resource;
 import dev.twistlet.web.Site;
 import dev.twistlet.web.servlet.ConnectionWatcher;
 import dev.twistlet.web.servlet.JettyFixture;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,7 +85,7 @@ class EventSourceOverHttpTest {
         fast = recording();
         fast.setKeepAliveInterval(Duration.ofMillis(200));
         root.putChild("fast", fast);
-        // A clock, ticking every second.
+        // The README's clock, as written there (README_CLOCK).
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         clockTicker = ticker;
         root.putChild("clock", new EventSourceResource((stream, request) -> {
@@ -321,6 +323,21 @@ class EventSourceOverHttpTest {
         assertThat(once.isOpen()).isFalse();
         assertThat(once.keepAliveScheduled()).isFalse();
         assertThat(events.getOpenStreams()).doesNotContain(once);
+    }
+
+    /** The README's clock, as served by {@link #serve()}; the README must show it as it is here. */
+    private static final String README_CLOCK = """
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+            root.putChild("clock", new EventSourceResource((stream, request) -> {
+                ScheduledFuture<?> ticks = ticker.scheduleAtFixedRate(
+                        () -> stream.sendEvent("tick", Instant.now().toString(), null), 0, 1, TimeUnit.SECONDS);
+                stream.whenClosed().thenRun(() -> ticks.cancel(false));
+            }));
+            """;
+
+    @Test
+    void theReadmeShowsTheClockThisTestServes() throws Exception {
+        assertThat(Files.readString(Readme.CHECKOUT.resolve("README.md"))).contains("```java\n" + README_CLOCK + "```");
     }
 
     @Test
