@@ -43,6 +43,11 @@ public final class JettyFixture implements AutoCloseable {
 
     private JettyFixture(Site site, String contextPath, String mapping, java.util.Map<String, String> initParams,
             java.util.Map<String, String> contextParams) throws Exception {
+        this(site, contextPath, mapping, initParams, contextParams, null);
+    }
+
+    private JettyFixture(Site site, String contextPath, String mapping, java.util.Map<String, String> initParams,
+            java.util.Map<String, String> contextParams, ConnectionWatcher watcher) throws Exception {
         this.site = site;
         HttpConfiguration config = new HttpConfiguration();
         config.setUriCompliance(UriCompliance.DEFAULT.with("twistlet",
@@ -57,9 +62,16 @@ public final class JettyFixture implements AutoCloseable {
             contextParams.forEach(context::setInitParameter);
         }
         context.getServletHandler().setDecodeAmbiguousURIs(true);
-        ServletHolder holder = site != null
-                ? new ServletHolder(new TwistletServlet(site))
-                : new ServletHolder(TwistletServlet.class);
+        ServletHolder holder;
+        if (site != null) {
+            TwistletServlet servlet = new TwistletServlet(site);
+            if (watcher != null) {
+                servlet.setConnectionWatcher(watcher);
+            }
+            holder = new ServletHolder(servlet);
+        } else {
+            holder = new ServletHolder(TwistletServlet.class);
+        }
         if (initParams != null) {
             holder.setInitParameters(initParams);
         }
@@ -89,6 +101,19 @@ public final class JettyFixture implements AutoCloseable {
      */
     public static JettyFixture serve(Site site) throws Exception {
         return new JettyFixture(site, "/", "/*");
+    }
+
+    /**
+     * Serves {@code site} at the server's root with the given connection watcher, e.g. one
+     * that never reports, so that a client that leaves is noticed only when a write fails.
+     *
+     * @param site    the site
+     * @param watcher the servlet's connection watcher
+     * @return the started fixture
+     * @throws Exception when Jetty cannot start
+     */
+    public static JettyFixture serve(Site site, ConnectionWatcher watcher) throws Exception {
+        return new JettyFixture(site, "/", "/*", null, null, watcher);
     }
 
     /**
