@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * carries over), in a folder that links to the checkout's folders so that
  * {@code war-sample/target/twistlet-sample.war} means what it means in the checkout; its last line
  * is {@code exec}'d, so the server is the process this test holds. The root context must then
- * serve the sample's home page, and a page below it, on port 8080; SIGTERM must stop the server
- * and free its ports.
+ * serve the sample's home page, a page below it and its WebSocket echo on port 8080; SIGTERM
+ * must stop the server and free its ports.
  *
  * <p>Maven unpacks the distributions into {@code target/dist} before the integration tests and
  * names them in the system properties {@code twistlet.tomcat.home} and {@code twistlet.jetty.home}.
@@ -102,8 +102,9 @@ class ReadmeDeployIT {
     }
 
     /**
-     * The Jetty block: a base made with the {@code http} and {@code ee10-deploy} modules in the
-     * working folder, the WAR copied into its {@code webapps/}, {@code start.jar} run from there.
+     * The Jetty block: a base made with the {@code http}, {@code ee10-deploy} and
+     * {@code ee10-websocket-jakarta} modules in the working folder, the WAR copied into its
+     * {@code webapps/}, {@code start.jar} run from there.
      *
      * @throws Exception on any failure to run the block or to talk to the server
      */
@@ -148,6 +149,12 @@ class ReadmeDeployIT {
 
             HttpResponse<String> files = get("/files/");
             assertThat(files.statusCode()).as("%s: /files/ (the unpacked WAR's static files)", container).isEqualTo(200);
+
+            try (WsClient echo = WsClient.connect(URI.create("ws://127.0.0.1:8080/websocket/echo"))) {
+                echo.socket().sendText("hello, " + container, true).get(10, TimeUnit.SECONDS);
+                assertThat(echo.next()).as("%s: /websocket/echo (the container's Jakarta WebSocket)", container)
+                        .isEqualTo(new WsClient.Event("text", "hello, " + container, null, 0));
+            }
 
             assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(server.pid())).start().waitFor())
                     .as("kill -TERM").isZero();

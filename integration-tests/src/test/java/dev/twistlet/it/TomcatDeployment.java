@@ -6,7 +6,12 @@ import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 
-/** The WAR in embedded Tomcat 11 ({@code Tomcat.addWebapp}), unpacked into its app base. */
+/**
+ * The WAR in embedded Tomcat 11 ({@code Tomcat.addWebapp}), unpacked into its app base. Its
+ * Jakarta WebSocket container comes as in every Tomcat: {@code tomcat-embed-websocket} on the
+ * class path (a distribution's {@code lib/tomcat-websocket.jar}), whose
+ * {@code ServletContainerInitializer} ({@code WsSci}) Tomcat runs for each web application.
+ */
 final class TomcatDeployment implements Deployment {
     private final Tomcat tomcat = new Tomcat();
     private final Path appBase;

@@ -6,6 +6,7 @@ import com.github.luben.zstd.Zstd;
 import dev.twistlet.web.servlet.JettyFixture;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.CookieManager;
 import java.net.Socket;
@@ -13,6 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +24,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +42,7 @@ import org.openqa.selenium.By;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class WarSuite {
+    Path war;
     Deployment deployment;
     Upstream upstream;
 
@@ -51,7 +57,7 @@ abstract class WarSuite {
 
     @BeforeAll
     void start(@TempDir Path work) throws Exception {
-        Path war = Path.of(System.getProperty("twistlet.war", "target/wars/twistlet-sample.war"));
+        war = Path.of(System.getProperty("twistlet.war", "target/wars/twistlet-sample.war"));
         assertThat(war).as("the WAR the build produced").isRegularFile();
         upstream = new Upstream();
         deployment = deploy(war, work, Map.of("twistlet.sample.upstream", upstream.address()));
@@ -258,7 +264,7 @@ abstract class WarSuite {
         try (Browser first = new Browser(); Browser second = new Browser()) {
             first.driver.get(deployment.origin() + "/ctx/");
             assertThat(first.driver.getTitle()).isEqualTo("Twistlet sample");
-            assertThat(first.driver.findElements(By.cssSelector("li a"))).hasSize(9);
+            assertThat(first.driver.findElements(By.cssSelector("li a"))).hasSize(10);
             first.driver.findElement(By.xpath("//button[text()='boom']")).click();
             awaitUrl(first, deployment.origin() + "/ctx/boom");
             assertThat(first.driver.findElement(By.tagName("body")).getText()).isEqualTo("Processing Failed");
@@ -337,6 +343,109 @@ abstract class WarSuite {
                     + large.length() + "\r\n\r\n" + large)).as(mount).startsWith("HTTP/1.1 200")
                     .endsWith("with 300000 bytes");
         }
+    }
+
+    /**
+     * The sample's {@code websocket/echo} at every mount point, {@code /ctx/app} being two levels
+     * below the server's root: the JDK's client gets a text and a binary message back as sent and
+     * a close answered with its code; a GET without the upgrade is the resource's 400.
+     */
+    @Test
+    void theWebSocketEchoAnswersTextAndBytesAtEveryMount() throws Exception {
+        byte[] data = new byte[300];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 7);
+        }
+        for (String mount : mounts()) {
+            String path = mount + "/websocket/echo";
+            try (WsClient ws = WsClient.connect(URI.create("ws://127.0.0.1:" + deployment.port() + path))) {
+                ws.socket().sendText("hello at " + path + " é", true).get(10, TimeUnit.SECONDS);
+                WsClient.Event text = ws.next();
+                assertThat(text.kind()).as("%s on %s: %s", path, deployment.name(), text).isEqualTo("text");
+                assertThat(text.text()).isEqualTo("hello at " + path + " é");
+                ws.socket().sendBinary(ByteBuffer.wrap(data), true).get(10, TimeUnit.SECONDS);
+                WsClient.Event bytes = ws.next();
+                assertThat(bytes.kind()).as("%s on %s: %s", path, deployment.name(), bytes).isEqualTo("bytes");
+                assertThat(bytes.bytes()).isEqualTo(data);
+                ws.socket().sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+                WsClient.Event close = ws.next();
+                assertThat(close.kind()).as("%s on %s: %s", path, deployment.name(), close).isEqualTo("close");
+                assertThat(close.code()).isEqualTo(WebSocket.NORMAL_CLOSURE);
+            }
+            HttpResponse<String> plain = get(path);
+            assertThat(plain.statusCode()).as("%s on %s: a GET without the upgrade", path, deployment.name())
+                    .isEqualTo(400);
+            assertThat(plain.body()).as(path).contains("websocket protocol negotiation error");
+        }
+    }
+
+    /**
+     * A browser page from another origin may not open the echo (403); the page's own origin may
+     * (101, with the handshake's accept key), so the check refuses by origin, not everything.
+     */
+    @Test
+    void aWebSocketUpgradeFromAnotherOriginIsRefused() throws Exception {
+        for (String mount : mounts()) {
+            String path = mount + "/websocket/echo";
+            String evil = handshake(path, "http://evil.example");
+            assertThat(evil).as("%s on %s: Origin http://evil.example", path, deployment.name())
+                    .startsWith("HTTP/1.1 403").contains("websocket connections from this origin are not allowed");
+            String same = handshake(path, deployment.origin().toString());
+            assertThat(same).as("%s on %s: Origin %s", path, deployment.name(), deployment.origin())
+                    .startsWith("HTTP/1.1 101").containsIgnoringCase("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+        }
+    }
+
+    /**
+     * Headless Chromium follows each home page's link to {@code websocket}, whose script opens the
+     * echo below the page; what the page sends comes back into its log.
+     */
+    @Test
+    void aBrowserSendsAndReceivesThroughTheWebSocketPage() throws Exception {
+        try (Browser browser = new Browser()) {
+            for (String mount : mounts()) {
+                browser.driver.get(deployment.origin() + mount + "/");
+                browser.driver.findElement(By.linkText("websocket")).click();
+                String where = mount + " on " + deployment.name();
+                awaitText("the page's URL", () -> browser.driver.getCurrentUrl(),
+                        deployment.origin() + mount + "/websocket");
+                awaitText(where + ": #status", () -> browser.driver.findElement(By.id("status")).getText(), "open");
+                assertThat(browser.driver.findElement(By.id("url")).getText()).as(where + ": the socket's URL")
+                        .isEqualTo("ws://127.0.0.1:" + deployment.port() + mount + "/websocket/echo");
+                String message = "hello from Chromium at " + (mount.isEmpty() ? "/" : mount);
+                browser.driver.findElement(By.id("message")).sendKeys(message);
+                browser.driver.findElement(By.id("send")).click();
+                awaitText(where + ": #log", () -> browser.driver.findElement(By.id("log")).getText(), message);
+            }
+        }
+    }
+
+    /**
+     * Sends a WebSocket handshake for {@code path} with this {@code Origin} over a connection of
+     * its own and reads the answer's head, and a 403's body up to its reason.
+     */
+    private String handshake(String path, String origin) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", deployment.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + deployment.port()
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nOrigin: " + origin + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = socket.getInputStream();
+            String head = JettyFixture.readUntil(in, "\r\n\r\n");
+            return head.startsWith("HTTP/1.1 403") ? head + JettyFixture.readUntil(in, "not allowed") : head;
+        }
+    }
+
+    /** Asks the page for {@code what} until it is {@code expected}, for at most 20 s. */
+    private static void awaitText(String what, Supplier<String> actual, String expected)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        String seen = actual.get();
+        while (!expected.equals(seen) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            seen = actual.get();
+        }
+        assertThat(seen).as(what).isEqualTo(expected);
     }
 
     /** A form's submission may still be loading when {@code click} returns: waits for its page. */

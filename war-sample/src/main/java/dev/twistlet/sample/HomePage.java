@@ -19,6 +19,7 @@ public class HomePage extends Resource {
         {"gzip", "a long page, zstd- or gzip-encoded as the browser accepts"},
         {"held", "a page finished later by callLater (NOT_DONE_YET)"},
         {"files/", "static files with a listing, and a .rpy script"},
+        {"websocket", "a page that talks to a WebSocketResource echo (websocket/echo)"},
         {"legacy", "a legacy HttpServlet under ServletResource"},
         {"api/hello", "a Jersey application under ServletResource"},
         {"proxy/", "a ReverseProxyResource to the upstream named by the context parameter " + SampleSite.UPSTREAM},

@@ -11,6 +11,7 @@ import dev.twistlet.web.hosting.ServletResource;
 import dev.twistlet.web.proxy.ReverseProxyResource;
 import dev.twistlet.web.script.ResourceScript;
 import dev.twistlet.web.servlet.RootFactory;
+import dev.twistlet.web.websocket.WebSocketResource;
 import jakarta.servlet.ServletConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +23,10 @@ import org.glassfish.jersey.servlet.ServletContainer;
  * The sample's tree, named in {@code web.xml} as {@code TwistletServlet}'s {@code rootFactory}.
  * Every part of Twistlet at a glance; the home page links to each.
  *
+ * <p>{@code websocket} and its {@code echo} need the container's Jakarta WebSocket
+ * {@code ServerContainer}: Tomcat has it, Jetty 12 with its {@code ee10-websocket-jakarta}
+ * module; without it {@code websocket} is a 404 saying so.
+ *
  * <p>Context parameters: {@code twistlet.sample.upstream} ({@code host:port}) is where
  * {@code /proxy/} forwards; without it {@code /proxy/} is a 404 saying so.
  */
@@ -29,6 +34,7 @@ public class SampleSite implements RootFactory {
     /** The context parameter naming the reverse proxy's upstream, {@code host:port}. */
     public static final String UPSTREAM = "twistlet.sample.upstream";
 
+    /** Builds the tree, once per servlet. */
     @Override
     public IResource createRoot(ServletConfig config) {
         Resource root = new HomePage();
@@ -43,6 +49,7 @@ public class SampleSite implements RootFactory {
         root.putChild("held", new HeldPage());
         root.putChild("boom", new Boom());
         root.putChild("files", files(config));
+        root.putChild("websocket", websocket(config));
 
         ThreadPoolExecutor servlets = ServletResource.pool("sample-servlets", 4, 40);
         root.putChild("legacy", new ServletResource(new LegacyServlet(), servlets));
@@ -53,6 +60,22 @@ public class SampleSite implements RootFactory {
         root.putChild("proxy", upstream == null ? new NoResource("No upstream: set the context parameter " + UPSTREAM + ".")
                 : new ReverseProxyResource(host(upstream), port(upstream), ""));
         return root;
+    }
+
+    /**
+     * The WebSocket echo and the page that talks to it, when the container publishes a
+     * {@code ServerContainer}. Without one, a 404 saying so: where the container has no Jakarta
+     * WebSocket API at all (a Jetty base without {@code ee10-websocket-jakarta}), a
+     * {@code WebSocketResource} cannot even be loaded, so it is built only when the container is there.
+     */
+    private static IResource websocket(ServletConfig config) {
+        if (config.getServletContext().getAttribute(WebSocketResource.SERVER_CONTAINER) == null) {
+            return new NoResource("No WebSockets: the container publishes no Jakarta WebSocket ServerContainer"
+                    + " (Jetty 12 needs its ee10-websocket-jakarta module).");
+        }
+        Resource page = new WebSocketPage();
+        page.putChild("echo", new WebSocketResource(request -> new Echo()));
+        return page;
     }
 
     /** The WAR's {@code WEB-INF/static}, served with listings and {@code .rpy} scripts. */
