@@ -64,9 +64,8 @@ public class SampleSite implements RootFactory {
 
     /**
      * The WebSocket echo and the page that talks to it, when the container publishes a
-     * {@code ServerContainer}. Without one, a 404 saying so: where the container has no Jakarta
-     * WebSocket API at all (a Jetty base without {@code ee10-websocket-jakarta}), a
-     * {@code WebSocketResource} cannot even be loaded, so it is built only when the container is there.
+     * {@code ServerContainer}. Without one (a Jetty base without {@code ee10-websocket-jakarta})
+     * the echo would answer 500; the sample says instead, with a 404, what the deployment lacks.
      */
     private static IResource websocket(ServletConfig config) {
         if (config.getServletContext().getAttribute(WebSocketResource.SERVER_CONTAINER) == null) {

@@ -4,15 +4,10 @@ import dev.twistlet.web.IResource;
 import dev.twistlet.web.Request;
 import dev.twistlet.web.Resource;
 import dev.twistlet.web.servlet.ContainerExchange;
-import jakarta.websocket.DeploymentException;
-import jakarta.websocket.Endpoint;
-import jakarta.websocket.server.ServerContainer;
-import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The upgrade goes through the Jakarta WebSocket 2.1 {@code ServerContainer} that the
  * container publishes in the servlet context (the {@code twistlet web} launcher installs
- * Jetty's); without one, the answer is 500. A GET that is not a WebSocket upgrade gets 400,
+ * Jetty's); without one, the answer is 500. This class itself needs no Jakarta WebSocket
+ * API: a tree holding one still loads and serves in a container that has none. A GET that is not a WebSocket upgrade gets 400,
  * and a browser from another origin 403 (see {@link #setAllowedOrigins}). Messages above
  * the size limits close the connection with 1009.
  */
@@ -128,8 +124,8 @@ public class WebSocketResource extends Resource {
             return IResource.NOT_DONE_YET;
         }
         ContainerExchange exchange = request.unwrap(ContainerExchange.class);
-        ServerContainer container = exchange == null ? null
-                : (ServerContainer) exchange.servletRequest().getServletContext().getAttribute(SERVER_CONTAINER);
+        Object container = exchange == null ? null
+                : exchange.servletRequest().getServletContext().getAttribute(SERVER_CONTAINER);
         if (container == null) {
             LOG.error("{} {}: no Jakarta WebSocket ServerContainer in the servlet context", request.getMethod(),
                     request.getUri());
@@ -141,15 +137,11 @@ public class WebSocketResource extends Resource {
             request.writeError(403, "Forbidden", "websocket connection refused");
             return IResource.NOT_DONE_YET;
         }
-        Endpoint endpoint = new ProtocolEndpoint(protocol,
-                new WebSocketLimits(maxTextMessageSize, maxBinaryMessageSize, idleTimeout, writeBufferLimit));
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(ProtocolEndpoint.class, "/")
-                .configurator(new OneEndpoint(endpoint))
-                .build();
         request.handOver();
         try {
-            container.upgradeHttpToWebSocket(exchange.servletRequest(), exchange.servletResponse(), config, Map.of());
-        } catch (IOException | DeploymentException | RuntimeException e) {
+            ContainerUpgrade.upgrade(container, exchange, protocol,
+                    new WebSocketLimits(maxTextMessageSize, maxBinaryMessageSize, idleTimeout, writeBufferLimit));
+        } catch (IOException | RuntimeException e) {
             LOG.warn("{} {}: websocket upgrade failed", request.getMethod(), request.getUri(), e);
             request.writeError(500, "Internal Server Error", "websocket upgrade failed");
             return IResource.NOT_DONE_YET;
@@ -178,19 +170,5 @@ public class WebSocketResource extends Resource {
             throw new IllegalArgumentException("a message size limit must be positive: " + bytes);
         }
         return bytes;
-    }
-
-    /** Hands the container the endpoint built for this request, whatever class it asks for. */
-    private static final class OneEndpoint extends ServerEndpointConfig.Configurator {
-        private final Endpoint endpoint;
-
-        OneEndpoint(Endpoint endpoint) {
-            this.endpoint = endpoint;
-        }
-
-        @Override
-        public <T> T getEndpointInstance(Class<T> endpointClass) {
-            return endpointClass.cast(endpoint);
-        }
     }
 }
