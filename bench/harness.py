@@ -1,8 +1,9 @@
-"""bench/run's engine: starts the peers, drives them with wrk in interleaved rounds, and
-writes bench/results/latest.md, bench/results/latest.svg and the table in
-docs/performance.md. Run it through bench/run."""
+"""bench/run's engine: starts the peers, drives them with wrk (WebSocket scenarios with
+bench's WebSocketLoad) in interleaved rounds, and writes bench/results/latest.md,
+bench/results/latest.svg and the table in docs/performance.md. Run it through bench/run."""
 
 import argparse
+import base64
 import datetime
 import os
 import re
@@ -14,7 +15,7 @@ import sys
 import time
 import urllib.request
 
-from scenarios import PEERS, SCENARIOS, Peer
+from scenarios import PEERS, SCENARIOS, WEBSOCKET_LOAD, WEBSOCKET_MESSAGE, Peer
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS = os.path.join(ROOT, "bench", "results")
@@ -22,6 +23,7 @@ WORK = os.path.join(RESULTS, "logs")
 STATIC = os.path.join(WORK, "static")
 CLIENT_CPU, SERVER_CPU = "0", "1"
 BASE_PORT = 18080
+WEBSOCKET_CLIENT_WARMUP = 1  # seconds each WebSocketLoad run drives unmeasured first: its own JVM's JIT
 
 
 def free_port(n):
@@ -42,12 +44,18 @@ class Server:
         self.proc = subprocess.Popen(pinned(SERVER_CPU, cmd), stdout=self.log, stderr=subprocess.STDOUT,
                                      start_new_session=True)
 
-    def wait_ready(self, path, timeout=60):
+    def wait_ready(self, path, timeout=60, websocket=False):
+        """Seconds from the start until `path` answers 200 (a WebSocket path: 101 to an upgrade)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise SystemExit("%s exited early; see bench/results/logs/%s.log" % (self.peer.name, self.peer.name))
             try:
+                if websocket:
+                    if upgrades(self.port, path):
+                        return time.monotonic() - self.started
+                    time.sleep(0.02)
+                    continue
                 with urllib.request.urlopen("http://127.0.0.1:%d%s" % (self.port, path), timeout=2) as r:
                     if r.status == 200:
                         return time.monotonic() - self.started
@@ -89,6 +97,29 @@ class Server:
         self.log.close()
 
 
+def upgrades(port, path):
+    """Whether a WebSocket upgrade of `path` is answered 101 (then the WebSocket is closed with 1000)."""
+    key = base64.b64encode(os.urandom(16)).decode()
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(("GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                   "Sec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\n\r\n" % (path, port, key)).encode())
+        head = b""
+        while b"\r\n\r\n" not in head:
+            chunk = s.recv(1024)
+            if not chunk:
+                break
+            head += chunk
+        if not head.startswith(b"HTTP/1.1 101"):
+            return False
+        s.sendall(b"\x88\x82\x00\x00\x00\x00\x03\xe8")  # close, 1000, masked with a zero key
+        try:
+            while s.recv(1024):  # the server's close, then its end of the connection
+                pass
+        except OSError:
+            pass
+    return True
+
+
 def make_static_files():
     """The files the static scenarios fetch: HTML text of 1 KB and 100 KB, 10 MB of bytes."""
     os.makedirs(STATIC, exist_ok=True)
@@ -120,6 +151,30 @@ def wrk(url, seconds, connections, extra):
         errors += int(m.group(1))
     return {"rps": rps, "p50": parse_duration_ms(lat["50"]), "p99": parse_duration_ms(lat["99"]),
             "errors": errors, "command": " ".join(cmd)}
+
+
+def websocket_load(port, path, seconds, connections):
+    """WebSocketLoad's echo round trips, reported in wrk's terms: a round trip is a request."""
+    cmd = pinned(CLIENT_CPU, [a.format(root=ROOT) for a in WEBSOCKET_LOAD] + [
+        "127.0.0.1", str(port), path, str(connections), str(WEBSOCKET_CLIENT_WARMUP), str(seconds),
+        str(WEBSOCKET_MESSAGE)])
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + WEBSOCKET_CLIENT_WARMUP + 60)
+    out = run.stdout
+    m = re.search(r"round trips/s: ([\d.]+)", out)
+    if not m:
+        raise SystemExit("WebSocketLoad failed (%d): %s" % (run.returncode, (out + run.stderr).strip()))
+    value = lambda name: float(re.search(r"^%s: ([\d.]+)" % re.escape(name), out, re.M).group(1))
+    return {"rps": float(m.group(1)), "p50": value("p50 ms"), "p99": value("p99 ms"), "errors": int(value("errors")),
+            "command": " ".join(cmd)}
+
+
+def drive(scenario, port, seconds, connections, wrk_args=None):
+    """One load run on a server: wrk (with the scenario's arguments unless told others), or
+    WebSocketLoad for a WebSocket scenario."""
+    if scenario.client == "websocket":
+        return websocket_load(port, scenario.path, seconds, connections)
+    return wrk("http://127.0.0.1:%d%s" % (port, scenario.path), seconds, connections,
+               scenario.wrk_args if wrk_args is None else wrk_args)
 
 
 def version(cmd):
@@ -210,7 +265,7 @@ def main():
         for i, name in enumerate(needed):
             servers[name] = Server(PEERS[name], free_port(i))
             first = next(s for s in scenarios if name in [s.subject] + s.peers)
-            startup[name] = servers[name].wait_ready(first.path)
+            startup[name] = servers[name].wait_ready(first.path, websocket=first.client == "websocket")
             print("bench: %s up in %.2f s on port %d" % (name, startup[name], servers[name].port), flush=True)
             if PEERS[name].ready:
                 ready[name] = servers[name].wait_health()
@@ -224,13 +279,12 @@ def main():
             for name in names:
                 first = name not in warmed
                 warmed.add(name)
-                wrk("http://127.0.0.1:%d%s" % (servers[name].port, s.path),
-                    max(first_warmup if first else warmup, 0 if args.quick else s.warmup), connections, s.wrk_args)
+                drive(s, servers[name].port, max(first_warmup if first else warmup, 0 if args.quick else s.warmup),
+                      connections)
             runs = {name: [] for name in names}
             for r in range(rounds):
                 for name in (names if r % 2 == 0 else list(reversed(names))):
-                    res = wrk("http://127.0.0.1:%d%s" % (servers[name].port, s.path), seconds, connections,
-                              s.wrk_args)
+                    res = drive(s, servers[name].port, seconds, connections)
                     runs[name].append(res)
                 print("bench: %s round %d/%d: %s" % (s.name, r + 1, rounds, ", ".join(
                     "%s %.0f/s" % (n, runs[n][-1]["rps"]) for n in names)), flush=True)
@@ -247,11 +301,11 @@ def main():
     for i in range(cold_starts):
         srv = Server(plain, free_port(50 + i))
         try:
-            cold.append(srv.wait_ready(scenarios[0].path))
+            cold.append(srv.wait_ready(scenarios[0].path, websocket=scenarios[0].client == "websocket"))
             if i == cold_starts - 1:
                 time.sleep(2)
                 memory["idle"] = srv.rss_mib()
-                wrk("http://127.0.0.1:%d%s" % (srv.port, scenarios[0].path), 3 if args.quick else 10, connections, [])
+                drive(scenarios[0], srv.port, 3 if args.quick else 10, connections, wrk_args=[])
                 memory["loaded"] = srv.rss_mib()
                 memory["command"] = " ".join(srv.command)
         finally:
@@ -266,7 +320,11 @@ def report(scenarios, results, servers, cold, memory, seconds, rounds, connectio
     lines = ["# Benchmark results", "",
              "Run %s on %s. Load generator: wrk, 1 thread, %d connections, pinned to CPU %s; each server "
              "pinned to CPU %s. %d rounds of %d s per peer, interleaved (A, B, C, then C, B, A, ...), after "
-             "a warm-up; medians shown." % (now, machine(), connections, CLIENT_CPU, SERVER_CPU, rounds, seconds),
+             "a warm-up; medians shown." % (now, machine(), connections, CLIENT_CPU, SERVER_CPU, rounds, seconds)
+             + ("" if all(s.client == "wrk" for s in scenarios) else
+                " WebSocket scenarios: bench's WebSocketLoad (Java, 1 thread, NIO) in wrk's place, the same "
+                "connections and pinning, %d s unmeasured before each run; a request is an echo round trip of a "
+                "%d-byte text message." % (WEBSOCKET_CLIENT_WARMUP, WEBSOCKET_MESSAGE)),
              "",
              "Versions: %s; %s; %s." % (version(["java", "-version"]), version(["/usr/bin/python3", "-c",
                                          "import twisted; print('Twisted', twisted.__version__)"]),
@@ -277,7 +335,8 @@ def report(scenarios, results, servers, cold, memory, seconds, rounds, connectio
         runs = results[s.name]
         med = {n: statistics.median(r["rps"] for r in rs) for n, rs in runs.items()}
         lines += ["## %s: %s (`%s`)" % (s.name, s.title, s.path), "",
-                  "| server | req/s (median) | p50 ms | p99 ms | errors | Twistlet is |",
+                  "| server | %s (median) | p50 ms | p99 ms | errors | Twistlet is |"
+                  % ("round trips/s" if s.client == "websocket" else "req/s"),
                   "|---|---:|---:|---:|---:|---|"]
         for n, rs in runs.items():
             p50 = statistics.median(r["p50"] for r in rs)
@@ -306,8 +365,10 @@ def report(scenarios, results, servers, cold, memory, seconds, rounds, connectio
     lines += ["", "## Command lines", ""]
     for n, srv in servers.items():
         lines.append("- %s: `%s`" % (n, " ".join(pinned(SERVER_CPU, srv.command))))
-    first = next(iter(results.values()))
-    lines.append("- load: `%s`" % next(iter(first.values()))[0]["command"])
+    for kind in sorted({s.client for s in scenarios}, reverse=True):
+        first = next(results[s.name] for s in scenarios if s.client == kind)
+        lines.append("- load%s: `%s`" % ("" if kind == "wrk" else " (%s)" % kind,
+                                         next(iter(first.values()))[0]["command"]))
     lines += ["", "![ratios](latest.svg)", ""]
     text = "\n".join(lines)
     with open(os.path.join(RESULTS, "latest.md"), "w") as f:

@@ -26,9 +26,16 @@ class Scenario:
     targets: dict = field(default_factory=dict)  # peer -> minimum ratio subject/peer
     wrk_args: list = field(default_factory=list)
     warmup: int = 0  # seconds of warm-up per peer, for code the JIT needs long to settle (Jersey)
+    client: str = "wrk"  # or "websocket": WEBSOCKET_LOAD's echo round trips on `path`, counted as requests
 
 
 JAVA = ["java", "-Xms512m", "-Xmx512m", "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch"]
+
+# The load generator of client="websocket" scenarios (wrk has no WebSockets), pinned as wrk is;
+# the harness appends HOST PORT PATH CONNECTIONS WARMUP SECONDS SIZE (see WebSocketLoad's javadoc).
+WEBSOCKET_LOAD = ["java", "-Xms256m", "-Xmx256m", "-XX:+UseParallelGC", "-cp", "{root}/bench/target/twistlet-bench.jar",
+                  "dev.twistlet.bench.WebSocketLoad"]
+WEBSOCKET_MESSAGE = 32  # bytes of text in each message
 
 PEERS = {
     "twistlet-files": Peer("twistlet-files", JAVA + [
@@ -91,6 +98,14 @@ PEERS = {
                           "Twisted 22.4 ReverseProxyResource (+ its nginx upstream)"),
     "twistlet-jdbc": Peer("twistlet-jdbc", ["{root}/bench/peers/with-postgres.sh", "{port}", "{root}"],
                           "Twistlet (twistlet web --session-store, PostgreSQL on loopback)"),
+    "twistlet-websocket": Peer("twistlet-websocket", JAVA + [
+        "-jar", "{root}/launcher/target/twistlet.jar", "--pidfile=", "web",
+        "--resource-script", "{root}/bench/peers/websocket-echo.rpy",
+        "--listen", "tcp:port={port}:interface=127.0.0.1"],
+        "Twistlet (twistlet web --resource-script, a WebSocketResource echo)"),
+    "jakarta-websocket": Peer("jakarta-websocket", JAVA + [
+        "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.WebSocketEchoServer", "{port}", "async"],
+        "Jakarta @ServerEndpoint echo (getAsyncRemote().sendText), same Jetty 12"),
     "twisted": Peer("twisted", ["/usr/bin/python3", "{root}/bench/peers/twisted_hello.py", "{port}"],
                     "Twisted Web 22.4 (twistd's Site)"),
 }
@@ -116,6 +131,9 @@ SCENARIOS = [
              "a CGI script (/bin/sh) started for every request", {"twisted-cgi": 1.0}),
     Scenario("rpy", "/hello.rpy", "twistlet-rpy", ["twisted-rpy"],
              "a resource script run on every request", {"twisted-rpy": 5.0}),
+    Scenario("websocket-echo", "/echo", "twistlet-websocket", ["jakarta-websocket"],
+             "WebSocket echo round trips of a %d-byte text message, one in flight per connection"
+             % WEBSOCKET_MESSAGE, {"jakarta-websocket": 0.95}, client="websocket"),
 ] + [
     Scenario("static-" + name, "/" + name + ".html", "twistlet-files", ["default-servlet", "nginx", "twisted-files"],
              "a %s static file" % size, {"default-servlet": 1.0, "twisted-files": 5.0})
