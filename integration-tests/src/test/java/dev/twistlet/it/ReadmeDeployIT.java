@@ -3,6 +3,7 @@ package dev.twistlet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twistlet.testing.Readme;
+import dev.twistlet.testing.WsClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

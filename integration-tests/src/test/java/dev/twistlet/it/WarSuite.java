@@ -3,6 +3,7 @@ package dev.twistlet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.luben.zstd.Zstd;
+import dev.twistlet.testing.WsClient;
 import dev.twistlet.web.servlet.JettyFixture;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

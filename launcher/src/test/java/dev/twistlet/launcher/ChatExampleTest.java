@@ -2,6 +2,7 @@ package dev.twistlet.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.twistlet.testing.WsClient;
 import dev.twistlet.web.script.ScriptCompiler;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package dev.twistlet.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.twistlet.testing.WsClient;
 import dev.twistlet.web.Resource;
 import dev.twistlet.web.Site;
 import dev.twistlet.web.websocket.WebSocketClosedException;

@@ -1,4 +1,4 @@
-package dev.twistlet.launcher;
+package dev.twistlet.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -11,10 +11,20 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A JDK WebSocket client for tests: every whole message, pong and close lands in a queue. */
-final class WsClient implements WebSocket.Listener {
-    /** What the client received: a text, bytes, a pong's payload, or a close code. */
-    record Event(String kind, String text, byte[] bytes, int code) {
+/**
+ * The JDK's WebSocket client for tests: every whole message, pong, close and error lands in
+ * a queue that {@link #next()} reads.
+ */
+public final class WsClient implements WebSocket.Listener, AutoCloseable {
+    /**
+     * What arrived.
+     *
+     * @param kind  {@code text}, {@code bytes}, {@code pong}, {@code close} or {@code error}
+     * @param text  the text, the close reason, or the error
+     * @param bytes the binary message or the pong's payload
+     * @param code  the close code
+     */
+    public record Event(String kind, String text, byte[] bytes, int code) {
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -22,27 +32,58 @@ final class WsClient implements WebSocket.Listener {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private WebSocket socket;
 
-    static WsClient connect(int port, String path) throws Exception {
-        return connect(port, path, null, null);
+    /**
+     * @param port a port on 127.0.0.1
+     * @param path where the WebSocket is
+     * @return a client whose handshake succeeded
+     * @throws Exception when the handshake fails or takes more than 15 s
+     */
+    public static WsClient connect(int port, String path) throws Exception {
+        return connect(URI.create("ws://127.0.0.1:" + port + path), null, null);
     }
 
-    static WsClient connect(int port, String path, String header, String value) throws Exception {
+    /**
+     * @param port   a port on 127.0.0.1
+     * @param path   where the WebSocket is
+     * @param header a header to send with the handshake
+     * @param value  its value
+     * @return a client whose handshake succeeded
+     * @throws Exception when the handshake fails or takes more than 15 s
+     */
+    public static WsClient connect(int port, String path, String header, String value) throws Exception {
+        return connect(URI.create("ws://127.0.0.1:" + port + path), header, value);
+    }
+
+    /**
+     * @param url {@code ws://host:port/path}
+     * @return a client whose handshake succeeded
+     * @throws Exception when the handshake fails or takes more than 15 s
+     */
+    public static WsClient connect(URI url) throws Exception {
+        return connect(url, null, null);
+    }
+
+    private static WsClient connect(URI url, String header, String value) throws Exception {
         WsClient client = new WsClient();
-        WebSocket.Builder builder = HttpClient.newBuilder().build().newWebSocketBuilder()
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(10));
         if (header != null) {
             builder.header(header, value);
         }
-        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + path), client)
-                .get(15, TimeUnit.SECONDS);
+        client.socket = builder.buildAsync(url, client).get(15, TimeUnit.SECONDS);
         return client;
     }
 
-    WebSocket socket() {
+    /** @return the JDK's socket, to send on */
+    public WebSocket socket() {
         return socket;
     }
 
-    Event next() throws InterruptedException {
+    /**
+     * @return the next event, waiting at most 15 s for it
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public Event next() throws InterruptedException {
         Event event = events.poll(15, TimeUnit.SECONDS);
         if (event == null) {
             throw new AssertionError("nothing received in 15 s");
@@ -94,5 +135,11 @@ final class WsClient implements WebSocket.Listener {
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
         events.add(new Event("error", String.valueOf(error), null, -1));
+    }
+
+    /** Drops the connection if a test left it open. */
+    @Override
+    public void close() {
+        socket.abort();
     }
 }
