@@ -1,6 +1,10 @@
-"""The Twisted peer of the hello scenarios: the same tree as BenchRoot.
+"""The Twisted peer of the hello scenarios: the same tree as BenchRoot, with no access log
+(Site's default writes a line per request to Twisted's log system; the launcher writes none
+unless asked with --logfile).
 
-Usage: python3 twisted_hello.py PORT   (Debian's python3-twisted, /usr/bin/python3)
+Usage: python3 twisted_hello.py PORT                 HTTP/1.1 on 127.0.0.1:PORT
+       python3 twisted_hello.py PORT ssl KEY CERT    TLS, with h2 by ALPN when python3-h2 is installed
+(Debian's python3-twisted, /usr/bin/python3)
 """
 import sys
 
@@ -26,6 +30,13 @@ class Count(resource.Resource):
         return b"visit %d" % session.count
 
 
+class QuietSite(server.Site):
+    """A Site without an access log."""
+
+    def log(self, request):
+        pass
+
+
 def tree():
     root = resource.Resource()
     root.putChild(b"hello", Hello())
@@ -41,6 +52,14 @@ def tree():
 
 if __name__ == "__main__":
     port = int(sys.argv[1])
-    endpoints.TCP4ServerEndpoint(reactor, port, interface="127.0.0.1").listen(server.Site(tree()))
-    print("twisted: serving http://127.0.0.1:%d/" % port, flush=True)
+    if sys.argv[2:3] == ["ssl"]:
+        key, cert = sys.argv[3], sys.argv[4]
+        description = "ssl:port=%d:interface=127.0.0.1:privateKey=%s:certKey=%s" % (
+            port, key.replace(":", "\\:"), cert.replace(":", "\\:"))
+        scheme = "https"
+    else:
+        description = "tcp:port=%d:interface=127.0.0.1" % port
+        scheme = "http"
+    endpoints.serverFromString(reactor, description).listen(QuietSite(tree()))
+    print("twisted: serving %s://127.0.0.1:%d/" % (scheme, port), flush=True)
     reactor.run()
