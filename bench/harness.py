@@ -1,6 +1,7 @@
-"""bench/run's engine: starts the peers, drives them with wrk (WebSocket scenarios with
-bench's WebSocketLoad) in interleaved rounds, and writes bench/results/latest.md,
-bench/results/latest.svg and the table in docs/performance.md. Run it through bench/run."""
+"""bench/run's engine: for each mode (out-of-box, then tuned) starts that mode's peers, drives
+them with wrk (HTTP/2 scenarios with h2load, WebSocket ones with bench's WebSocketLoad) in
+interleaved rounds, stops them, and writes bench/results/latest.md, bench/results/latest.svg
+and the latest results in docs/performance.md. Run it through bench/run."""
 
 import argparse
 import base64
@@ -9,59 +10,101 @@ import os
 import re
 import signal
 import socket
+import ssl
 import statistics
 import subprocess
 import sys
 import time
 import urllib.request
 
-from scenarios import PEERS, SCENARIOS, WEBSOCKET_LOAD, WEBSOCKET_MESSAGE, Peer
+from scenarios import (H2_CONNECTIONS, H2_STREAMS, JAVA, KEYSTORE_PASSWORD, MODES, PEERS, SCENARIOS, SOAK, SOAK_PEER,
+                       SOAK_SECONDS, SOAK_TARGET_MIB, TWISTLET, WEBSOCKET_LOAD, WEBSOCKET_MESSAGE)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RESULTS = os.path.join(ROOT, "bench", "results")
 WORK = os.path.join(RESULTS, "logs")
 STATIC = os.path.join(WORK, "static")
+TLS = os.path.join(WORK, "tls")
 CLIENT_CPU, SERVER_CPU = "0", "1"
-BASE_PORT = 18080
 WEBSOCKET_CLIENT_WARMUP = 1  # seconds each WebSocketLoad run drives unmeasured first: its own JVM's JIT
-
-
-def free_port(n):
-    return BASE_PORT + n
+LATENCY = {"wrk": ("p50 ms", "p99 ms"), "websocket": ("p50 ms", "p99 ms"), "h2load": ("mean ms", "max ms")}
+# The servers' environment: the launcher's script takes extra JVM flags from TWISTLET_JAVA_OPTS,
+# which would make the out-of-box mode measure someone's settings instead of the defaults.
+ENV = {k: v for k, v in os.environ.items() if k != "TWISTLET_JAVA_OPTS"}
 
 
 def pinned(cpu, command):
     return ["taskset", "-c", cpu] + command if os.cpu_count() and os.cpu_count() > 1 else command
 
 
+def fill(part, port):
+    return part.format(port=port, admin=port + 700, root=ROOT, static=STATIC, work=WORK, tls=TLS)
+
+
 class Server:
     def __init__(self, peer, port):
         self.peer, self.port = peer, port
-        cmd = [part.format(port=port, admin=port + 700, root=ROOT, static=STATIC, work=WORK) for part in peer.command]
+        cmd = [fill(part, port) for part in peer.command]
         self.command = cmd
         self.log = open(os.path.join(RESULTS, "logs", peer.name + ".log"), "w")
         self.started = time.monotonic()
         self.proc = subprocess.Popen(pinned(SERVER_CPU, cmd), stdout=self.log, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+                                     start_new_session=True, env=ENV)
+
+    def url(self, path):
+        return "%s://127.0.0.1:%d%s" % ("https" if self.peer.probe == "https" else "http", self.port, path)
 
     def wait_ready(self, path, timeout=60, websocket=False):
-        """Seconds from the start until `path` answers 200 (a WebSocket path: 101 to an upgrade)."""
+        """Seconds from the start until `path` answers 200 (a WebSocket path: 101 to an upgrade;
+        a server speaking only h2c: one request by h2load)."""
         deadline = time.monotonic() + timeout
+        insecure = ssl.create_default_context()
+        insecure.check_hostname, insecure.verify_mode = False, ssl.CERT_NONE  # the harness's self-signed certificate
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise SystemExit("%s exited early; see bench/results/logs/%s.log" % (self.peer.name, self.peer.name))
             try:
                 if websocket:
-                    if upgrades(self.port, path):
-                        return time.monotonic() - self.started
-                    time.sleep(0.02)
-                    continue
-                with urllib.request.urlopen("http://127.0.0.1:%d%s" % (self.port, path), timeout=2) as r:
-                    if r.status == 200:
-                        return time.monotonic() - self.started
+                    ok = upgrades(self.port, path)
+                elif self.peer.probe == "h2c":
+                    ok = h2c_answers(self.url(path))
+                else:
+                    with urllib.request.urlopen(self.url(path), timeout=2,
+                                                context=insecure if self.peer.probe == "https" else None) as r:
+                        ok = r.status == 200
+                if ok:
+                    return time.monotonic() - self.started
+                time.sleep(0.02)
             except OSError:
                 time.sleep(0.02)
         raise SystemExit("%s did not answer within %ds" % (self.peer.name, timeout))
+
+    def jvm_pid(self):
+        """The java process: the one started (taskset and the twistlet script exec it), or else
+        the first java among its descendants (a wrapper that does not exec); None if none."""
+        pid = self.proc.pid
+        for _ in range(6):
+            try:
+                with open("/proc/%d/comm" % pid) as f:
+                    if f.read().strip() == "java":
+                        return pid
+                with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
+                    children = f.read().split()
+            except OSError:
+                return None
+            if not children:
+                return None
+            pid = int(children[0])
+        return None
+
+    def exec_command(self):
+        """The java process's own command line, as the kernel has it (what a script ran)."""
+        pid = self.jvm_pid()
+        try:
+            with open("/proc/%d/cmdline" % (pid or self.proc.pid)) as f:
+                return [a for a in f.read().split("\0") if a]
+        except OSError:
+            return []
 
     def wait_health(self, timeout=60):
         """Seconds from the start until the admin endpoint's ready check answers 200."""
@@ -76,25 +119,40 @@ class Server:
                 time.sleep(0.02)
         raise SystemExit("%s never became ready within %ds" % (self.peer.name, timeout))
 
-    def rss_mib(self):
+    def rss_mib(self, field="VmRSS"):
+        """Resident memory of the java process (VmRSS), or its peak so far (field="VmHWM")."""
         try:
-            with open("/proc/%d/status" % self.proc.pid) as f:
+            with open("/proc/%d/status" % (self.jvm_pid() or self.proc.pid)) as f:
                 for line in f:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith(field + ":"):
                         return int(line.split()[1]) / 1024.0
         except OSError:
             pass
         return float("nan")
 
-    def stop(self):
-        if self.proc.poll() is None:
+    def terminate(self):
+        """SIGTERM to its process group, once (a second could cut a wrapper script's clean-up short)."""
+        if self.proc.poll() is None and not getattr(self, "terminated", False):
+            self.terminated = True
             os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
+
+    def stop(self):
+        """Its process group is sent SIGTERM (unless it was already), then SIGKILL after 15 s."""
+        self.terminate()
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
         self.log.close()
+
+
+def stop_all(servers):
+    """Stops them all at once: each one's graceful shutdown runs while the others' do."""
+    for srv in servers:
+        srv.terminate()
+    for srv in servers:
+        srv.stop()
 
 
 def upgrades(port, path):
@@ -120,6 +178,24 @@ def upgrades(port, path):
     return True
 
 
+def h2c_answers(url):
+    """Whether one HTTP/2 request with prior knowledge gets a 2xx (h2load, one connection)."""
+    r = subprocess.run(["h2load", "-n1", "-c1", url], capture_output=True, text=True, timeout=20)
+    return re.search(r"status codes: 1 2xx", r.stdout) is not None
+
+
+def make_tls():
+    """A self-signed EC P-256 certificate for 127.0.0.1, as PEM files (the launcher, nginx,
+    Twisted) and a PKCS#12 key store (Jetty), made afresh in the work folder."""
+    os.makedirs(TLS, exist_ok=True)
+    key, cert, p12 = (os.path.join(TLS, n) for n in ("key.pem", "cert.pem", "site.p12"))
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                    "-keyout", key, "-out", cert, "-days", "30", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"], check=True, capture_output=True)
+    subprocess.run(["openssl", "pkcs12", "-export", "-inkey", key, "-in", cert, "-out", p12,
+                    "-passout", "pass:" + KEYSTORE_PASSWORD], check=True, capture_output=True)
+
+
 def make_static_files():
     """The files the static scenarios fetch: HTML text of 1 KB and 100 KB, 10 MB of bytes."""
     os.makedirs(STATIC, exist_ok=True)
@@ -137,20 +213,48 @@ def parse_duration_ms(text):
     return value * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
-def wrk(url, seconds, connections, extra):
+def wrk_command(url, seconds, connections, extra):
     extra = [a.format(root=ROOT) for a in extra]
-    cmd = pinned(CLIENT_CPU, ["wrk", "-t1", "-c%d" % connections, "-d%ds" % seconds, "--latency"] + extra + [url])
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return pinned(CLIENT_CPU, ["wrk", "-t1", "-c%d" % connections, "-d%ds" % seconds, "--latency"] + extra + [url])
+
+
+def wrk_result(cmd, out):
+    m = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    if not m:
+        raise SystemExit("wrk failed: %s\n%s" % (" ".join(cmd), out.strip()))
     lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
     errors = 0
-    for m in re.finditer(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
-        errors += sum(int(g) for g in m.groups())
-    m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    if m:
-        errors += int(m.group(1))
-    return {"rps": rps, "p50": parse_duration_ms(lat["50"]), "p99": parse_duration_ms(lat["99"]),
+    for m2 in re.finditer(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out):
+        errors += sum(int(g) for g in m2.groups())
+    m2 = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if m2:
+        errors += int(m2.group(1))
+    return {"rps": float(m.group(1)), "lat": (parse_duration_ms(lat["50"]), parse_duration_ms(lat["99"])),
             "errors": errors, "command": " ".join(cmd)}
+
+
+def wrk(url, seconds, connections, extra):
+    cmd = wrk_command(url, seconds, connections, extra)
+    return wrk_result(cmd, subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout)
+
+
+def h2load(url, seconds, protocol):
+    """HTTP/2 load: H2_CONNECTIONS connections of H2_STREAMS concurrent streams, for `seconds`;
+    `protocol` is what the connections must have negotiated (h2c: prior knowledge; h2: ALPN)."""
+    cmd = pinned(CLIENT_CPU, ["h2load", "-t1", "-c%d" % H2_CONNECTIONS, "-m%d" % H2_STREAMS, "-D%d" % seconds, url])
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60)
+    out = run.stdout
+    m = re.search(r"finished in [\d.]+s, ([\d.]+) req/s", out)
+    if not m:
+        raise SystemExit("h2load failed (%d): %s\n%s" % (run.returncode, " ".join(cmd), (out + run.stderr).strip()))
+    spoke = re.search(r"^Application protocol: (\S+)", out, re.M)
+    if not spoke or spoke.group(1) != protocol:
+        raise SystemExit("h2load: %s negotiated %s, not %s" % (url, spoke.group(1) if spoke else "nothing", protocol))
+    # min, max, mean, sd of the time from a request's start to its last byte
+    t = re.search(r"^time for request:\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)", out, re.M)
+    failed = re.search(r"^requests: .* (\d+) failed,", out, re.M)  # h2load's failed: errors, timeouts and 4xx/5xx
+    return {"rps": float(m.group(1)), "lat": (parse_duration_ms(t.group(3)), parse_duration_ms(t.group(2))),
+            "errors": int(failed.group(1)), "command": " ".join(cmd)}
 
 
 def websocket_load(port, path, seconds, connections):
@@ -164,17 +268,19 @@ def websocket_load(port, path, seconds, connections):
     if not m:
         raise SystemExit("WebSocketLoad failed (%d): %s" % (run.returncode, (out + run.stderr).strip()))
     value = lambda name: float(re.search(r"^%s: ([\d.]+)" % re.escape(name), out, re.M).group(1))
-    return {"rps": float(m.group(1)), "p50": value("p50 ms"), "p99": value("p99 ms"), "errors": int(value("errors")),
+    return {"rps": float(m.group(1)), "lat": (value("p50 ms"), value("p99 ms")), "errors": int(value("errors")),
             "command": " ".join(cmd)}
 
 
-def drive(scenario, port, seconds, connections, wrk_args=None):
-    """One load run on a server: wrk (with the scenario's arguments unless told others), or
-    WebSocketLoad for a WebSocket scenario."""
+def drive(scenario, port, seconds, connections):
+    """One load run on a server: wrk with the scenario's arguments, h2load for an HTTP/2
+    scenario, or WebSocketLoad for a WebSocket one."""
     if scenario.client == "websocket":
         return websocket_load(port, scenario.path, seconds, connections)
-    return wrk("http://127.0.0.1:%d%s" % (port, scenario.path), seconds, connections,
-               scenario.wrk_args if wrk_args is None else wrk_args)
+    url = "%s://127.0.0.1:%d%s" % ("https" if scenario.tls else "http", port, scenario.path)
+    if scenario.client == "h2load":
+        return h2load(url, seconds, "h2" if scenario.tls else "h2c")
+    return wrk(url, seconds, connections, scenario.wrk_args)
 
 
 def version(cmd):
@@ -197,6 +303,22 @@ def machine():
     return "%d cores (%s), %d GiB" % (os.cpu_count(), model, mem)
 
 
+def stale_launcher():
+    """The first source or pom newer than launcher/target/twistlet.jar (what makes the twistlet
+    script build before it starts), or None: a build must not land in a measured start-up."""
+    jar = os.path.join(ROOT, "launcher", "target", "twistlet.jar")
+    if not os.path.exists(jar):
+        return jar + " (missing)"
+    built = os.path.getmtime(jar)
+    for folder, dirs, files in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if d not in (".git", "target")]
+        for name in files:
+            path = os.path.join(folder, name)
+            if (name == "pom.xml" or "/src/main/" in path) and os.path.getmtime(path) > built:
+                return path
+    return None
+
+
 def fmt_ratio(ratio, target):
     mark = "" if target is None else (" ✓" if ratio >= target else " ✗ (target %.2fx)" % target)
     return "%.2fx%s" % (ratio, mark)
@@ -204,10 +326,11 @@ def fmt_ratio(ratio, target):
 
 def svg_chart(rows, path):
     """A horizontal bar per (scenario, peer) ratio, with the 1.0x line and each target."""
-    bar_h, gap, left, width = 22, 8, 300, 420
+    bar_h, gap, left, width = 22, 8, 400, 420
     top = 40
     height = top + len(rows) * (bar_h + gap) + 40
     vmax = max([r[2] for r in rows] + [t for _, _, _, t in rows if t] + [1.0]) * 1.1
+    height = max(height, top + 80)
     x = lambda v: left + width * v / vmax
     out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="12">'
            % (left + width + 120, height),
@@ -231,39 +354,70 @@ def svg_chart(rows, path):
         f.write("\n".join(out) + "\n")
 
 
-def main():
-    ap = argparse.ArgumentParser(prog="bench/run")
-    ap.add_argument("--quick", action="store_true", help="short pass: 2 s runs, 3 rounds, 3 s warm-ups")
-    ap.add_argument("--only", action="append", help="run only this scenario (repeatable)")
-    ap.add_argument("--rounds", type=int)
-    ap.add_argument("--seconds", type=int)
-    args = ap.parse_args()
-    began = time.monotonic()
+class Settings:
+    """How long everything runs: the full pass, or a short one (--quick)."""
 
-    seconds = args.seconds or (2 if args.quick else 8)
-    rounds = args.rounds or (3 if args.quick else 4)
-    warmup = 1 if args.quick else 5
-    first_warmup = 3 if args.quick else 15  # a JVM's first scenario also warms its JIT
-    cold_starts = 1 if args.quick else 3
-    connections = 32
-    scenarios = [s for s in SCENARIOS if not args.only or s.name in args.only]
-    if not scenarios:
-        raise SystemExit("no scenario named %s; known: %s" % (args.only, ", ".join(s.name for s in SCENARIOS)))
-    os.makedirs(os.path.join(RESULTS, "logs"), exist_ok=True)
-    make_static_files()
+    def __init__(self, args):
+        quick = args.quick
+        self.quick = quick
+        self.seconds = args.seconds or (2 if quick else 4)
+        self.rounds = args.rounds or (3 if quick else 4)
+        self.warmup = 1 if quick else 3  # before each scenario, per peer
+        self.first_warmup = 3 if quick else 10  # a JVM's first scenario also warms its JIT
+        self.cold_starts = 1 if quick else 3
+        self.soak = 5 if quick else SOAK_SECONDS
+        self.connections = 32
 
-    needed = []
+    def warmup_for(self, peer, scenario, first):
+        """Seconds of unmeasured load before a scenario's rounds: longer for a JVM's first
+        scenario and for scenarios whose code the JIT needs long to settle (on a JVM)."""
+        if not peer.needs_jit:
+            return self.warmup
+        return max(self.first_warmup if first else self.warmup, 0 if self.quick else scenario.warmup)
+
+
+def warm_key(name, scenario):
+    """What a first warm-up warms: a server's code for one protocol (HTTP/1.1 or WebSocket, h2c,
+    h2 over TLS), so a JVM's first HTTP/2 scenario gets a first warm-up of its own."""
+    return name, scenario.client, scenario.tls
+
+
+def needed_peers(scenarios):
+    names = []
     for s in scenarios:
         for name in [s.subject] + s.peers:
-            if name not in needed:
-                needed.append(name)
-    print("bench: wrk pinned to CPU %s, servers to CPU %s; %d s runs, %d rounds, %d connections"
-          % (CLIENT_CPU, SERVER_CPU, seconds, rounds, connections), flush=True)
+            if name not in names:
+                names.append(name)
+    return names
 
-    servers, startup, ready = {}, {}, {}
+
+def estimate_seconds(plan, st):
+    """About how long the plan takes: load and warm-up time, plus start-ups and client overheads."""
+    total = 0.0
+    for mode, scenarios in plan:
+        warmed = set()
+        total += 2.5 * len(needed_peers(scenarios))  # start-up, a JVM's first answer
+        for s in scenarios:
+            for name in [s.subject] + s.peers:
+                per_run = 0.2 + (WEBSOCKET_CLIENT_WARMUP + 1 if s.client == "websocket" else 0)
+                first = warm_key(name, s) not in warmed
+                total += st.warmup_for(PEERS[name], s, first) + st.rounds * (st.seconds + per_run)
+                warmed.add(warm_key(name, s))
+        if mode == "out-of-box":
+            total += st.cold_starts * 2 + 2 + st.soak + 3 + 15  # cold starts, idle, soak, and a stop
+    return total
+
+
+def run_mode(mode, scenarios, st, port):
+    """Starts the mode's servers, drives its scenarios, stops the servers; the out-of-box mode
+    also measures the launcher's cold starts and its memory after a soak."""
+    needed = needed_peers(scenarios)
+    print("bench: mode %s: %s" % (mode, ", ".join(s.name for s in scenarios)), flush=True)
+    servers, startup, ready, memory = {}, {}, {}, {}
+    results = {}
     try:
         for i, name in enumerate(needed):
-            servers[name] = Server(PEERS[name], free_port(i))
+            servers[name] = Server(PEERS[name], port + i)
             first = next(s for s in scenarios if name in [s.subject] + s.peers)
             startup[name] = servers[name].wait_ready(first.path, websocket=first.client == "websocket")
             print("bench: %s up in %.2f s on port %d" % (name, startup[name], servers[name].port), flush=True)
@@ -271,105 +425,231 @@ def main():
                 ready[name] = servers[name].wait_health()
                 print("bench: %s ready (%s) %.2f s after its start" % (name, PEERS[name].ready, ready[name]),
                       flush=True)
+        jvms = [n for n in needed if PEERS[n].needs_jit and servers[n].jvm_pid()]
+        if mode == "out-of-box":
+            time.sleep(2)
+            for name in jvms:
+                memory[name] = {"idle": servers[name].rss_mib()}
 
-        results = {}
         warmed = set()
         for s in scenarios:
             names = [s.subject] + s.peers
             for name in names:
-                first = name not in warmed
-                warmed.add(name)
-                drive(s, servers[name].port, max(first_warmup if first else warmup, 0 if args.quick else s.warmup),
-                      connections)
+                drive(s, servers[name].port, st.warmup_for(PEERS[name], s, warm_key(name, s) not in warmed),
+                      st.connections)
+                warmed.add(warm_key(name, s))
             runs = {name: [] for name in names}
-            for r in range(rounds):
+            for r in range(st.rounds):
                 for name in (names if r % 2 == 0 else list(reversed(names))):
-                    res = drive(s, servers[name].port, seconds, connections)
-                    runs[name].append(res)
-                print("bench: %s round %d/%d: %s" % (s.name, r + 1, rounds, ", ".join(
+                    runs[name].append(drive(s, servers[name].port, st.seconds, st.connections))
+                print("bench: %s %s round %d/%d: %s" % (mode, s.name, r + 1, st.rounds, ", ".join(
                     "%s %.0f/s" % (n, runs[n][-1]["rps"]) for n in names)), flush=True)
             results[s.name] = runs
+            for name in names:
+                if name in memory:
+                    memory[name]["after"] = servers[name].rss_mib()
+                    memory[name]["after_scenario"] = s.name
+        commands = {n: (pinned(SERVER_CPU, srv.command),
+                        srv.exec_command() if PEERS[n].command[0] == TWISTLET else None) for n, srv in servers.items()}
     finally:
-        for srv in servers.values():
-            srv.stop()
+        stop_all(servers.values())
 
-    # The subject as users start it (no heap flags): start-up to the first answer, three
-    # cold starts; on the last, resident memory idle and after a short load.
-    subject = scenarios[0].subject
-    plain = Peer(subject, [a for a in PEERS[subject].command if not a.startswith("-X")], PEERS[subject].label)
-    cold, memory = [], {}
-    for i in range(cold_starts):
-        srv = Server(plain, free_port(50 + i))
+    launcher = launcher_soak(st, port + 100) if mode == "out-of-box" else None
+    return {"mode": mode, "scenarios": scenarios, "results": results, "commands": commands, "startup": startup,
+            "ready": ready, "memory": memory, "launcher": launcher}
+
+
+def launcher_soak(st, port):
+    """The launcher as a user starts it (SOAK_PEER, default flags): start to first answer on
+    cold starts; on the last, resident memory idle, then after SOAK's paths are driven at once,
+    each by its own wrk (which keeps no cookies), for st.soak seconds."""
+    peer = PEERS[SOAK_PEER]
+    cold, out = [], {}
+    for i in range(st.cold_starts):
+        srv = Server(peer, port + i)
         try:
-            cold.append(srv.wait_ready(scenarios[0].path, websocket=scenarios[0].client == "websocket"))
-            if i == cold_starts - 1:
-                time.sleep(2)
-                memory["idle"] = srv.rss_mib()
-                drive(scenarios[0], srv.port, 3 if args.quick else 10, connections, wrk_args=[])
-                memory["loaded"] = srv.rss_mib()
-                memory["command"] = " ".join(srv.command)
+            cold.append(srv.wait_ready(SOAK[0][0]))
+            if i < st.cold_starts - 1:
+                continue
+            time.sleep(2)
+            out["idle"] = srv.rss_mib()
+            commands = [wrk_command("http://127.0.0.1:%d%s" % (srv.port, path), st.soak, connections, [])
+                        for path, connections in SOAK]
+            procs = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                     for c in commands]
+            loads = [wrk_result(c, p.communicate(timeout=st.soak + 60)[0]) for c, p in zip(commands, procs)]
+            out.update(after=srv.rss_mib(), peak=srv.rss_mib("VmHWM"), loads=loads,
+                       command=" ".join(pinned(SERVER_CPU, srv.command)), java=" ".join(srv.exec_command()))
         finally:
             srv.stop()
+    out["cold"] = cold
+    print("bench: launcher cold starts %s s; RSS idle %.0f MiB, after a %d s soak %.0f MiB (peak %.0f MiB)"
+          % (", ".join("%.2f" % c for c in cold), out["idle"], st.soak, out["after"], out["peak"]), flush=True)
+    return out
 
-    report(scenarios, results, servers, cold, memory, seconds, rounds, connections, ready)
-    print("bench: done in %.1f minutes" % ((time.monotonic() - began) / 60), flush=True)
+
+def main():
+    ap = argparse.ArgumentParser(prog="bench/run")
+    ap.add_argument("--quick", action="store_true", help="short pass: 2 s runs, 3 rounds, short warm-ups and soak")
+    ap.add_argument("--only", action="append", help="run only this scenario (repeatable)")
+    ap.add_argument("--mode", choices=MODES + ["both"], default="both",
+                    help="out-of-box: default JVM flags, the launcher through ./twistlet, beside plain Jetty; "
+                         "tuned: fixed heaps, beside a Jetty set up as the launcher's; both (default): out-of-box, "
+                         "then tuned")
+    ap.add_argument("--rounds", type=int)
+    ap.add_argument("--seconds", type=int)
+    ap.add_argument("--port", type=int, default=18080, help="first port of the servers (default 18080); each mode "
+                    "takes up to 200 from it, and peers use some at +500 and +700")
+    args = ap.parse_args()
+    began = time.monotonic()
+    st = Settings(args)
+
+    unknown = sorted(set(args.only or []) - {s.name for s in SCENARIOS})
+    if unknown:
+        raise SystemExit("no scenario named %s; known: %s" % (", ".join(unknown), ", ".join(
+            sorted({s.name for s in SCENARIOS}))))
+    modes = MODES if args.mode == "both" else [args.mode]
+    plan = [(m, [s for s in SCENARIOS if s.mode == m and (not args.only or s.name in args.only)]) for m in modes]
+    plan = [(m, scenarios) for m, scenarios in plan if scenarios]
+    if not plan:
+        raise SystemExit("none of %s in mode %s" % (", ".join(args.only), args.mode))
+    peers = {n for _, scenarios in plan for n in needed_peers(scenarios)}
+    if any(PEERS[n].command[0] == TWISTLET for n in peers):
+        stale = stale_launcher()
+        if stale:
+            raise SystemExit("bench: %s is newer than launcher/target/twistlet.jar, so ./twistlet would build before "
+                             "it starts; build first (bench/run does)" % stale)
+    os.makedirs(os.path.join(RESULTS, "logs"), exist_ok=True)
+    make_static_files()
+    if any("{tls}" in part for n in peers for part in PEERS[n].command):
+        make_tls()
+
+    print("bench: wrk and h2load pinned to CPU %s, servers to CPU %s; %d s runs, %d rounds, %d connections "
+          "(h2load: %d of %d streams); about %.0f minutes"
+          % (CLIENT_CPU, SERVER_CPU, st.seconds, st.rounds, st.connections, H2_CONNECTIONS, H2_STREAMS,
+             estimate_seconds(plan, st) / 60), flush=True)
+    runs = [run_mode(m, scenarios, st, args.port + 200 * i) for i, (m, scenarios) in enumerate(plan)]
+    minutes = (time.monotonic() - began) / 60
+    report(runs, st, minutes)
+    print("bench: done in %.1f minutes" % minutes, flush=True)
 
 
-def report(scenarios, results, servers, cold, memory, seconds, rounds, connections, ready):
+MODE_TITLES = {
+    "out-of-box": "Out of the box: default JVM flags",
+    "tuned": "Tuned: every JVM with `%s`" % " ".join(JAVA[1:]),
+}
+
+
+def mode_intro(run, st):
+    if run["mode"] == "out-of-box":
+        return ("Every Java server started as a user would, with the JVM's default flags (each pinned to one CPU, "
+                "so the JVM picks the serial collector and a heap of a quarter of the machine's memory unless told "
+                "otherwise). The launcher is started through the repository's `twistlet` script, with "
+                "`TWISTLET_JAVA_OPTS` unset, so whatever JVM flags the script chooses are what is measured; the "
+                "java command line it ran is listed below. Its peers: the plainest Jetty 12 servlet server "
+                "(`PlainJettyServer`: `Server`, one `ServerConnector`, a `ServletContextHandler` and one servlet, "
+                "Jetty's defaults but for no `Server` header), the raw servlet on a Jetty set up as the "
+                "launcher's, nginx with one worker, and Twisted.")
+    return ("Every Java server with fixed heap flags, beside a Jetty set up exactly as the launcher's (thread pool, "
+            "connector, URI compliance, session handler, graceful handler), so that a ratio shows what the "
+            "resource model costs.")
+
+
+def scenario_table(run, s, chart):
+    runs = run["results"][s.name]
+    med = {n: statistics.median(r["rps"] for r in rs) for n, rs in runs.items()}
+    lat = LATENCY[s.client]
+    lines = ["### %s: %s (`%s`)" % (s.name, s.title, s.path), "",
+             "| server | %s (median) | %s | %s | errors | Twistlet is |"
+             % ("round trips/s" if s.client == "websocket" else "req/s", lat[0], lat[1]),
+             "|---|---:|---:|---:|---:|---|"]
+    for n, rs in runs.items():
+        a = statistics.median(r["lat"][0] for r in rs)
+        b = statistics.median(r["lat"][1] for r in rs)
+        errs = sum(r["errors"] for r in rs)
+        if n == s.subject:
+            rel = "—"
+        elif med[n] <= 0:
+            rel = "n/a"
+        else:
+            ratio = med[s.subject] / med[n]
+            rel = fmt_ratio(ratio, s.targets.get(n)) + " of it"
+            chart.append(("%s %s" % ("[ob]" if run["mode"] == "out-of-box" else "[tuned]", s.name), n, ratio,
+                          s.targets.get(n)))
+        lines.append("| %s | %.0f | %.2f | %.2f | %d | %s |" % (PEERS[n].label, med[n], a, b, errs, rel))
+    return lines + [""]
+
+
+def report(runs, st, minutes):
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    clients = {s.client for run in runs for s in run["scenarios"]}
     lines = ["# Benchmark results", "",
-             "Run %s on %s. Load generator: wrk, 1 thread, %d connections, pinned to CPU %s; each server "
-             "pinned to CPU %s. %d rounds of %d s per peer, interleaved (A, B, C, then C, B, A, ...), after "
-             "a warm-up; medians shown." % (now, machine(), connections, CLIENT_CPU, SERVER_CPU, rounds, seconds)
-             + ("" if all(s.client == "wrk" for s in scenarios) else
-                " WebSocket scenarios: bench's WebSocketLoad (Java, 1 thread, NIO) in wrk's place, the same "
+             "Run %s on %s, in %.1f minutes (`bench/run%s`). Load generator: wrk, 1 thread, %d connections, pinned "
+             "to CPU %s; each server pinned to CPU %s. %d rounds of %d s per peer, interleaved (A, B, C, then C, B, "
+             "A, ...), after a warm-up; medians shown."
+             % (now, machine(), minutes, " ".join([""] + sys.argv[1:]), st.connections, CLIENT_CPU, SERVER_CPU,
+                st.rounds, st.seconds)
+             + (" HTTP/2 scenarios: h2load (nghttp2), 1 thread, %d connections of %d concurrent streams each, pinned "
+                "as wrk is; h2c with prior knowledge, or TLS with h2 by ALPN (a self-signed EC P-256 certificate); "
+                "its latency columns are the mean and the maximum of its \"time for request\"."
+                % (H2_CONNECTIONS, H2_STREAMS) if "h2load" in clients else "")
+             + (" WebSocket scenarios: bench's WebSocketLoad (Java, 1 thread, NIO) in wrk's place, the same "
                 "connections and pinning, %d s unmeasured before each run; a request is an echo round trip of a "
-                "%d-byte text message." % (WEBSOCKET_CLIENT_WARMUP, WEBSOCKET_MESSAGE)),
+                "%d-byte text message." % (WEBSOCKET_CLIENT_WARMUP, WEBSOCKET_MESSAGE)
+                if "websocket" in clients else ""),
              "",
-             "Versions: %s; %s; %s." % (version(["java", "-version"]), version(["/usr/bin/python3", "-c",
-                                         "import twisted; print('Twisted', twisted.__version__)"]),
-                                         version(["wrk", "--version"])),
+             "Versions: %s; %s; %s; %s; %s." % (
+                 version(["java", "-version"]),
+                 version(["/usr/bin/python3", "-c", "import twisted; print('Twisted', twisted.__version__)"]),
+                 version(["wrk", "--version"]), version(["h2load", "--version"]), version(["nginx", "-v"])),
              ""]
     chart = []
-    for s in scenarios:
-        runs = results[s.name]
-        med = {n: statistics.median(r["rps"] for r in rs) for n, rs in runs.items()}
-        lines += ["## %s: %s (`%s`)" % (s.name, s.title, s.path), "",
-                  "| server | %s (median) | p50 ms | p99 ms | errors | Twistlet is |"
-                  % ("round trips/s" if s.client == "websocket" else "req/s"),
-                  "|---|---:|---:|---:|---:|---|"]
-        for n, rs in runs.items():
-            p50 = statistics.median(r["p50"] for r in rs)
-            p99 = statistics.median(r["p99"] for r in rs)
-            errs = sum(r["errors"] for r in rs)
-            if n == s.subject:
-                rel = "—"
-            else:
-                ratio = med[s.subject] / med[n]
-                rel = fmt_ratio(ratio, s.targets.get(n)) + " of it"
-                chart.append((s.name, n, ratio, s.targets.get(n)))
-            lines.append("| %s | %.0f | %.2f | %.2f | %d | %s |" % (PEERS[n].label, med[n], p50, p99, errs, rel))
+    for run in runs:
+        mode = run["mode"]
+        lines += ["## %s" % MODE_TITLES[mode], "", mode_intro(run, st), ""]
+        for s in run["scenarios"]:
+            lines += scenario_table(run, s, chart)
+        if run["memory"]:
+            lines += ["### Java servers with default flags: start-up and memory", "",
+                      "Resident memory (VmRSS of the java process) 2 s after all the mode's servers answered, before "
+                      "any load, and after the server's last round (in the scenario named).", "",
+                      "| server | start to first answer | RSS idle | RSS after its last round |",
+                      "|---|---:|---:|---:|"]
+            for n, m in run["memory"].items():
+                lines.append("| %s | %.2f s | %.0f MiB | %.0f MiB (%s) |" % (
+                    PEERS[n].label, run["startup"][n], m["idle"], m.get("after", float("nan")),
+                    m.get("after_scenario", "—")))
+            lines.append("")
+        soak = run["launcher"]
+        if soak:
+            target = "✓" if soak["after"] < SOAK_TARGET_MIB else "✗"
+            lines += ["### The launcher: start-up, and memory after a soak", "",
+                      "`%s`, which ran `%s`: %d cold start%s; on the last, RSS 2 s after the first answer, then after "
+                      "%d s of %s at once." % (soak["command"], soak["java"], len(soak["cold"]),
+                                              "" if len(soak["cold"]) == 1 else "s", st.soak,
+                                              " and ".join("`%s` (%.0f req/s)" % (r["command"], r["rps"])
+                                                           for r in soak["loads"])), "",
+                      "| start to first answer (median of the cold starts) | RSS idle | RSS after the soak | "
+                      "peak RSS (VmHWM) | RSS after the soak under %d MiB |" % SOAK_TARGET_MIB,
+                      "|---:|---:|---:|---:|---|",
+                      "| %.2f s (%s) | %.0f MiB | %.0f MiB | %.0f MiB | %s |" % (
+                          statistics.median(soak["cold"]), ", ".join("%.2f" % c for c in soak["cold"]),
+                          soak["idle"], soak["after"], soak["peak"], target), ""]
+        if run["ready"]:
+            lines += ["### Start-up to ready", "",
+                      "Seconds from the process's start until its admin endpoint's ready check answers 200:", "",
+                      "| server | ready after |", "|---|---:|"]
+            lines += ["| %s | %.2f s |" % (PEERS[n].label, t) for n, t in run["ready"].items()]
+            lines.append("")
+        lines += ["### Command lines (%s)" % mode, ""]
+        for n, (cmd, java) in run["commands"].items():
+            lines.append("- %s: `%s`%s" % (n, " ".join(cmd), "" if not java else ", which ran `%s`" % " ".join(java)))
+        for kind in sorted({s.client for s in run["scenarios"]}, reverse=True):
+            first = next(run["results"][s.name] for s in run["scenarios"] if s.client == kind)
+            lines.append("- load%s: `%s`" % ("" if kind == "wrk" else " (%s)" % kind,
+                                             next(iter(first.values()))[0]["command"]))
         lines.append("")
-    lines += ["## Start-up and memory of the launcher", "",
-              "Started as a user would, with the JVM's default heap settings: `%s`." % memory["command"], "",
-              "| start to first answer (median of the cold starts) | RSS idle | RSS after a load |",
-              "|---:|---:|---:|",
-              "| %.2f s (%s) | %.0f MiB | %.0f MiB |" % (statistics.median(cold), ", ".join("%.2f" % c for c in cold),
-                                                     memory["idle"], memory["loaded"])]
-    if ready:
-        lines += ["", "## Start-up to ready", "",
-                  "Seconds from the process's start until its admin endpoint's ready check answers 200 "
-                  "(the servers above, started with the bench's heap flags):", "",
-                  "| server | ready after |", "|---|---:|"]
-        lines += ["| %s | %.2f s |" % (PEERS[n].label, t) for n, t in ready.items()]
-    lines += ["", "## Command lines", ""]
-    for n, srv in servers.items():
-        lines.append("- %s: `%s`" % (n, " ".join(pinned(SERVER_CPU, srv.command))))
-    for kind in sorted({s.client for s in scenarios}, reverse=True):
-        first = next(results[s.name] for s in scenarios if s.client == kind)
-        lines.append("- load%s: `%s`" % ("" if kind == "wrk" else " (%s)" % kind,
-                                         next(iter(first.values()))[0]["command"]))
-    lines += ["", "![ratios](latest.svg)", ""]
+    lines += ["![ratios](latest.svg)", ""]
     text = "\n".join(lines)
     with open(os.path.join(RESULTS, "latest.md"), "w") as f:
         f.write(text)
@@ -384,7 +664,8 @@ def update_docs(text):
     with open(path) as f:
         doc = f.read()
     if begin in doc and end in doc:
-        body = text.replace("# Benchmark results", "### Latest results").replace("\n## ", "\n#### ")
+        body = re.sub(r"^(##+) ", lambda m: "##" + m.group(1) + " ", text, flags=re.M)
+        body = body.replace("# Benchmark results", "### Latest results", 1)
         body = body.replace("](latest.svg)", "](../bench/results/latest.svg)")
         doc = doc[:doc.index(begin) + len(begin)] + "\n" + body + "\n" + doc[doc.index(end):]
         with open(path, "w") as f:

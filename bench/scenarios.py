@@ -1,6 +1,13 @@
-"""What bench/run measures. Adding a scenario is one entry in SCENARIOS (and, for a new
-kind of server, one entry in PEERS). Each peer is started once per run, on its own port,
-pinned to the server core; each scenario names the URL path every peer is driven on."""
+"""What bench/run measures. Adding a scenario is one entry in OUT_OF_BOX or TUNED (and, for a
+new kind of server, one entry in PEERS). Each peer is started once per mode, on its own port,
+pinned to the server core; each scenario names the URL path every peer is driven on.
+
+Two modes, run one after the other, each with its own servers:
+- out-of-box: every Java server as a user starts it, with the JVM's default flags; the
+  launcher through the repository's `twistlet` script (whatever defaults it chooses), beside
+  the plainest Jetty servlet server (PlainJettyServer). Also HTTP/2 (h2c, and h2 over TLS).
+- tuned: every Java server with JAVA's flags (fixed heap, parallel collector), beside a Jetty
+  set up exactly as the launcher's, so that a ratio shows the model's cost."""
 
 from dataclasses import dataclass, field
 
@@ -13,6 +20,12 @@ class Peer:
     command: list
     label: str
     ready: str = None
+    probe: str = "http"  # how the harness asks whether it answers: "http", "https", or "h2c" (prior knowledge only)
+    jit: bool = None  # whether it runs on a JVM and needs a JIT warm-up; None: when the command is java or TWISTLET
+
+    @property
+    def needs_jit(self):
+        return self.jit if self.jit is not None else self.command[0] in ("java", TWISTLET)
 
 
 @dataclass
@@ -26,10 +39,29 @@ class Scenario:
     targets: dict = field(default_factory=dict)  # peer -> minimum ratio subject/peer
     wrk_args: list = field(default_factory=list)
     warmup: int = 0  # seconds of warm-up per peer, for code the JIT needs long to settle (Jersey)
-    client: str = "wrk"  # or "websocket": WEBSOCKET_LOAD's echo round trips on `path`, counted as requests
+    client: str = "wrk"  # or "websocket": WEBSOCKET_LOAD's echo round trips on `path`, counted as requests;
+    #                      or "h2load": HTTP/2, H2_CONNECTIONS connections of H2_STREAMS streams each
+    mode: str = "tuned"  # or "out-of-box"
+    tls: bool = False  # https:// (h2load negotiates h2 by ALPN); otherwise http:// (h2load: h2c, prior knowledge)
 
 
-JAVA = ["java", "-Xms512m", "-Xmx512m", "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch"]
+JAVA = ["java", "-Xms512m", "-Xmx512m", "-XX:+UseParallelGC", "-XX:+AlwaysPreTouch"]  # the tuned mode's JVM
+JAVA_DEFAULT = ["java"]  # the out-of-box mode's: the JVM's own defaults
+# The launcher as a user starts it: the repository's script, which runs
+# `java ${TWISTLET_JAVA_OPTS:-} <its own defaults> -jar launcher/target/twistlet.jar "$@"` (with exec, so
+# the process is java's). The harness unsets TWISTLET_JAVA_OPTS for its servers.
+TWISTLET = "{root}/twistlet"
+TCP = "tcp:port={port}:interface=127.0.0.1"
+SSL = "ssl:port={port}:interface=127.0.0.1:privateKey={tls}/key.pem:certKey={tls}/cert.pem"  # made by the harness
+PLAIN_JETTY = JAVA_DEFAULT + ["-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.PlainJettyServer",
+                              "{port}"]
+KEYSTORE_PASSWORD = "twistlet-bench"
+KEYSTORE = ["tls", "{tls}/site.p12", KEYSTORE_PASSWORD]  # the same key and certificate, for Jetty
+
+# h2load's load (client="h2load"): connections, and streams in flight on each
+H2_CONNECTIONS = 8
+H2_STREAMS = 100
+H2_WARMUP = 15  # seconds of warm-up of a JVM in each HTTP/2 scenario: HTTP/2 and TLS code of its own to compile
 
 # The load generator of client="websocket" scenarios (wrk has no WebSockets), pinned as wrk is;
 # the harness appends HOST PORT PATH CONNECTIONS WARMUP SECONDS SIZE (see WebSocketLoad's javadoc).
@@ -90,14 +122,14 @@ PEERS = {
         "Jersey's ServletContainer mapped at /api/*, same Jetty"),
     "twistlet-proxy": Peer("twistlet-proxy", ["{root}/bench/peers/proxied.sh", "twistlet", "{port}", "{root}",
                                               "{static}", "{work}"],
-                           "Twistlet ReverseProxyResource (+ its nginx upstream)"),
+                           "Twistlet ReverseProxyResource (+ its nginx upstream)", jit=True),
     "jetty-proxy": Peer("jetty-proxy", ["{root}/bench/peers/proxied.sh", "jetty", "{port}", "{root}", "{static}", "{work}"],
-                        "Jetty 12 ProxyServlet.Transparent (+ its nginx upstream)"),
+                        "Jetty 12 ProxyServlet.Transparent (+ its nginx upstream)", jit=True),
     "twisted-proxy": Peer("twisted-proxy", ["{root}/bench/peers/proxied.sh", "twisted", "{port}", "{root}", "{static}",
                                             "{work}"],
                           "Twisted 22.4 ReverseProxyResource (+ its nginx upstream)"),
     "twistlet-jdbc": Peer("twistlet-jdbc", ["{root}/bench/peers/with-postgres.sh", "{port}", "{root}"],
-                          "Twistlet (twistlet web --session-store, PostgreSQL on loopback)"),
+                          "Twistlet (twistlet web --session-store, PostgreSQL on loopback)", jit=True),
     "twistlet-websocket": Peer("twistlet-websocket", JAVA + [
         "-jar", "{root}/launcher/target/twistlet.jar", "--pidfile=", "web",
         "--resource-script", "{root}/bench/peers/websocket-echo.rpy",
@@ -107,10 +139,82 @@ PEERS = {
         "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.WebSocketEchoServer", "{port}", "async"],
         "Jakarta @ServerEndpoint echo (getAsyncRemote().sendText), same Jetty 12"),
     "twisted": Peer("twisted", ["/usr/bin/python3", "{root}/bench/peers/twisted_hello.py", "{port}"],
-                    "Twisted Web 22.4 (twistd's Site)"),
+                    "Twisted Web 22.4 (twistd's Site, no access log)"),
+
+    # The out-of-box mode's servers: default JVM flags.
+    "twistlet-default": Peer("twistlet-default", [
+        TWISTLET, "--pidfile=", "web", "--class", "dev.twistlet.bench.BenchRoot",
+        "--classpath", "{root}/bench/target/classes", "--listen", TCP],
+        "Twistlet (./twistlet web, default flags)"),
+    "twistlet-default-tls": Peer("twistlet-default-tls", [
+        TWISTLET, "--pidfile=", "web", "--class", "dev.twistlet.bench.BenchRoot",
+        "--classpath", "{root}/bench/target/classes", "--listen", SSL],
+        "Twistlet (./twistlet web --listen ssl:..., default flags)", probe="https"),
+    "twistlet-files-default": Peer("twistlet-files-default", [
+        TWISTLET, "--pidfile=", "web", "--path", "{static}", "--listen", TCP],
+        "Twistlet (./twistlet web --path, default flags)"),
+    "twistlet-files-default-tls": Peer("twistlet-files-default-tls", [
+        TWISTLET, "--pidfile=", "web", "--path", "{static}", "--listen", SSL],
+        "Twistlet (./twistlet web --path --listen ssl:..., default flags)", probe="https"),
+    "plain-jetty": Peer("plain-jetty", PLAIN_JETTY + ["hello"],
+                        "plain Jetty 12 HttpServlet (HTTP/1.1, default flags)"),
+    "plain-jetty-h2c": Peer("plain-jetty-h2c", PLAIN_JETTY + ["hello", "h2c"],
+                            "plain Jetty 12 HttpServlet (h2c, default flags)"),
+    "plain-jetty-tls": Peer("plain-jetty-tls", PLAIN_JETTY + ["hello"] + KEYSTORE,
+                            "plain Jetty 12 HttpServlet (TLS, h2 by ALPN, default flags)", probe="https"),
+    "plain-jetty-files": Peer("plain-jetty-files", PLAIN_JETTY + ["{static}"],
+                              "plain Jetty 12 DefaultServlet (HTTP/1.1, default flags)"),
+    "plain-jetty-files-h2c": Peer("plain-jetty-files-h2c", PLAIN_JETTY + ["{static}", "h2c"],
+                                  "plain Jetty 12 DefaultServlet (h2c, default flags)"),
+    "plain-jetty-files-tls": Peer("plain-jetty-files-tls", PLAIN_JETTY + ["{static}"] + KEYSTORE,
+                                  "plain Jetty 12 DefaultServlet (TLS, h2 by ALPN, default flags)", probe="https"),
+    "raw-servlet-default": Peer("raw-servlet-default", JAVA_DEFAULT + [
+        "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.RawServletServer", "{port}"],
+        "raw HttpServlet, Jetty set up as the launcher's (default flags)"),
+    "nginx-h2c": Peer("nginx-h2c", ["{root}/bench/peers/nginx.sh", "{port}", "{static}", "{work}/nginx-h2c", "h2c"],
+                      "nginx (nginx-light, 1 worker, h2c)", probe="h2c"),
+    "nginx-tls": Peer("nginx-tls", ["{root}/bench/peers/nginx.sh", "{port}", "{static}", "{work}/nginx-tls", "tls",
+                                    "{tls}/key.pem", "{tls}/cert.pem"],
+                      "nginx (nginx-light, 1 worker, TLS, h2 by ALPN)", probe="https"),
+    "twisted-tls": Peer("twisted-tls", ["/usr/bin/python3", "{root}/bench/peers/twisted_hello.py", "{port}", "ssl",
+                                        "{tls}/key.pem", "{tls}/cert.pem"],
+                        "Twisted Web 22.4 (Site, no access log, TLS, h2 by ALPN)", probe="https"),
+    "twisted-files-tls": Peer("twisted-files-tls", ["twistd3", "-n", "--pidfile=", "--logfile=/dev/null", "web",
+                                                    "--path", "{static}", "--listen", SSL],
+                              "Twisted Web 22.4 (twistd3 web --path, TLS, h2 by ALPN)", probe="https"),
 }
 
-SCENARIOS = [
+# The out-of-box mode: what docs/performance.md leads with.
+OUT_OF_BOX = [
+    Scenario("hello-6", "/a/b/c/d/e/hello", "twistlet-default", ["plain-jetty", "raw-servlet-default", "twisted"],
+             "hello through a six-level tree", {"plain-jetty": 0.95, "twisted": 4.0}, mode="out-of-box"),
+    Scenario("static-1k", "/1k.html", "twistlet-files-default", ["plain-jetty-files", "nginx", "twisted-files"],
+             "a 1 KB static file", {"nginx": 1.0, "plain-jetty-files": 1.0, "twisted-files": 5.0}, mode="out-of-box"),
+    Scenario("h2c-hello", "/a/b/c/d/e/hello", "twistlet-default", ["plain-jetty-h2c"],
+             "hello through a six-level tree over h2c (HTTP/2 by prior knowledge)", {"plain-jetty-h2c": 0.95},
+             client="h2load", mode="out-of-box", warmup=H2_WARMUP),
+    Scenario("h2c-static-1k", "/1k.html", "twistlet-files-default", ["plain-jetty-files-h2c", "nginx-h2c"],
+             "a 1 KB static file over h2c (HTTP/2 by prior knowledge)",
+             client="h2load", mode="out-of-box", warmup=H2_WARMUP),
+    Scenario("h2-tls-hello", "/a/b/c/d/e/hello", "twistlet-default-tls", ["plain-jetty-tls", "twisted-tls"],
+             "hello through a six-level tree over TLS, h2 by ALPN", {"plain-jetty-tls": 0.95},
+             client="h2load", mode="out-of-box", warmup=H2_WARMUP, tls=True),
+    Scenario("h2-tls-static-1k", "/1k.html", "twistlet-files-default-tls",
+             ["plain-jetty-files-tls", "nginx-tls", "twisted-files-tls"],
+             "a 1 KB static file over TLS, h2 by ALPN", client="h2load", mode="out-of-box", warmup=H2_WARMUP,
+             tls=True),
+]
+
+# The out-of-box mode's soak: the launcher (SOAK_PEER) started afresh, then each path driven by its own
+# wrk at once for SOAK_SECONDS (a short pass: less), for its resident memory after a mixed load. wrk keeps
+# no cookies, so every /session request makes a new session, as a crawler would: held until they expire.
+SOAK_PEER = "twistlet-default"
+SOAK = [("/a/b/c/d/e/hello", 32), ("/session", 8)]  # (path, connections)
+SOAK_SECONDS = 20
+SOAK_TARGET_MIB = 512
+
+# The tuned mode (JAVA's flags for every JVM).
+TUNED = [
     Scenario("hello-1", "/hello", "twistlet", ["raw-servlet", "twisted"],
              "hello, one level below the root", {"raw-servlet": 0.95, "twisted": 4.0}),
     Scenario("hello-6", "/a/b/c/d/e/hello", "twistlet", ["raw-servlet", "twisted"],
@@ -149,3 +253,6 @@ SCENARIOS = [
              ["-H", "Accept-Encoding: gzip"])
     for level in (1, 6, 9)
 ]
+
+SCENARIOS = OUT_OF_BOX + TUNED
+MODES = ["out-of-box", "tuned"]
