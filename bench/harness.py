@@ -525,7 +525,7 @@ def main():
         make_tls()
 
     print("bench: wrk and h2load pinned to CPU %s, servers to CPU %s; %d s runs, %d rounds, %d connections "
-          "(h2load: %d of %d streams); about %.0f minutes"
+          "(h2load: %d of %d streams); about %.1f minutes"
           % (CLIENT_CPU, SERVER_CPU, st.seconds, st.rounds, st.connections, H2_CONNECTIONS, H2_STREAMS,
              estimate_seconds(plan, st) / 60), flush=True)
     runs = [run_mode(m, scenarios, st, args.port + 200 * i) for i, (m, scenarios) in enumerate(plan)]
