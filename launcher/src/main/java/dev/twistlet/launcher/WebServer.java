@@ -17,10 +17,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.ee10.websocket.servlet.WebSocketUpgradeFilter;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
@@ -146,7 +148,14 @@ public final class WebServer implements AutoCloseable {
         server.addBean(ids, true);
         this.houseKeeper = houseKeeper;
         context.getServletHandler().setDecodeAmbiguousURIs(true);
-        // The Jakarta WebSocket container that WebSocketResource upgrades through.
+        // The Jakarta WebSocket container that WebSocketResource upgrades through. Its
+        // initializer would map Jetty's WebSocketUpgradeFilter to /*, a filter every request
+        // passes for the sake of @ServerEndpoint paths, which the launcher never has: the
+        // resource upgrades programmatically. Declared here unmapped, as a web.xml may declare
+        // it, the initializer takes it as the filter and maps nothing.
+        FilterHolder upgradeFilter = new FilterHolder(WebSocketUpgradeFilter.class);
+        upgradeFilter.setName(WebSocketUpgradeFilter.class.getName());
+        context.getServletHandler().addFilter(upgradeFilter);
         JakartaWebSocketServletContainerInitializer.configure(context, null);
         TwistletServlet servlet = new TwistletServlet(site);
         servlet.setConnectionWatcher(watcher);
