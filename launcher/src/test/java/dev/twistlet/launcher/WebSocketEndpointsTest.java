@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twistlet.web.Resource;
 import dev.twistlet.web.Site;
-import dev.twistlet.web.websocket.WebSocketProtocol;
 import dev.twistlet.web.websocket.WebSocketResource;
-import dev.twistlet.web.websocket.WebSocketTransport;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -33,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A {@link WebSocketResource} on every kind of endpoint the launcher serves: {@code tcp:},
  * {@code ssl:} and {@code unix:}, over HTTP/1.1 and over HTTP/2 (RFC 8441's extended
  * CONNECT, by prior knowledge on {@code tcp:} and by ALPN on {@code ssl:}), with Jetty's
- * WebSocket client. The protocol tells what the server saw of the request.
+ * WebSocket client. The echo ({@link WebSocketResourceTest.Echo}) answers "whoami" with what
+ * the server saw of the request.
  */
 class WebSocketEndpointsTest {
     @TempDir
@@ -43,31 +42,6 @@ class WebSocketEndpointsTest {
     private static int tlsPort;
     private static Path socket;
 
-    /** Echoes, but answers "whoami" with the protocol version, scheme and path it was built from. */
-    private static final class Echo implements WebSocketProtocol {
-        private final String who;
-        private WebSocketTransport transport;
-
-        Echo(String who) {
-            this.who = who;
-        }
-
-        @Override
-        public void negotiationStarted(WebSocketTransport transport) {
-            this.transport = transport;
-        }
-
-        @Override
-        public void textMessageReceived(String text) {
-            transport.sendTextMessage(text.equals("whoami") ? who : text);
-        }
-
-        @Override
-        public void bytesMessageReceived(byte[] data) {
-            transport.sendBytesMessage(data);
-        }
-    }
-
     @BeforeAll
     static void serve() throws Exception {
         HostileClientsIT.openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
@@ -76,8 +50,8 @@ class WebSocketEndpointsTest {
         Resource root = new Resource();
         Resource a = new Resource();
         root.putChild("a", a);
-        a.putChild("echo", new WebSocketResource(request -> new Echo(request.getProtocol() + " "
-                + (request.isSecure() ? "secure" : "plain") + " " + request.getPath())));
+        a.putChild("echo", new WebSocketResource(request -> new WebSocketResourceTest.Echo(request.getProtocol()
+                + " " + (request.isSecure() ? "secure" : "plain") + " " + request.getPath(), null)));
         server = new WebServer(new Site(root), List.of(
                 Endpoint.parse("tcp:port=0:interface=127.0.0.1"),
                 Endpoint.parse("ssl:0:interface=127.0.0.1:privateKey=" + dir.resolve("key.pem") + ":certKey="
@@ -123,7 +97,7 @@ class WebSocketEndpointsTest {
     @Test
     void aClientGoneAfterAWebSocketOverHttp2LeavesNoConnectionBehind() throws Exception {
         Resource root = new Resource();
-        root.putChild("echo", new WebSocketResource(request -> new Echo("")));
+        root.putChild("echo", new WebSocketResource(request -> new WebSocketResourceTest.Echo("", null)));
         WebServer own = new WebServer(new Site(root), List.of(Endpoint.parse("tcp:port=0:interface=127.0.0.1")));
         own.start();
         try {
