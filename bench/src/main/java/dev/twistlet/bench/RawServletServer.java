@@ -1,5 +1,7 @@
 package dev.twistlet.bench;
 
+import dev.twistlet.launcher.DrainHandler;
+import dev.twistlet.launcher.OnDemandSessionHandler;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -7,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
  * The raw-servlet peer: one {@code HttpServlet} answering the hello body for every path, on
@@ -57,13 +58,14 @@ public final class RawServletServer {
      * @throws Exception when Jetty cannot start
      */
     public static void main(String[] args) throws Exception {
-        // Sessions on, as the launcher has them: Jetty's session handler looks at every request.
-        ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
+        // Sessions and the drain for a graceful stop, as the launcher has them.
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.setSessionHandler(new OnDemandSessionHandler());
         context.getServletHandler().setDecodeAmbiguousURIs(true);
         ServletHolder holder = new ServletHolder("raw", new HelloServlet());
         holder.setAsyncSupported(true);
         context.addServlet(holder, "/*");
         context.addServlet(new ServletHolder("count", new CountServlet()), "/session");
-        PeerServer.run(Integer.parseInt(args[0]), new GracefulHandler(context), "raw servlet");
+        PeerServer.run(Integer.parseInt(args[0]), new DrainHandler(context), "raw servlet");
     }
 }

@@ -34,7 +34,6 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.session.DefaultSessionIdManager;
 import org.eclipse.jetty.session.HouseKeeper;
 import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
@@ -128,8 +127,9 @@ public final class WebServer implements AutoCloseable {
         }
         setRequestHeaderTimeout(DEFAULT_REQUEST_HEADER_TIMEOUT);
 
-        this.context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
-        SessionHandler sessions = context.getSessionHandler();
+        this.context = new ServletContextHandler("/");
+        SessionHandler sessions = new OnDemandSessionHandler();
+        context.setSessionHandler(sessions);
         sessions.setSessionCookie(DEFAULT_SESSION_COOKIE);
         sessions.setHttpOnly(true);
         sessions.setSameSite(HttpCookie.SameSite.LAX);
@@ -170,7 +170,7 @@ public final class WebServer implements AutoCloseable {
         // wait its whole stop timeout for that thread, warn "Couldn't stop" and leave the
         // client to stop on a pool that rejects its jobs.
         server.addBean(new SiteCloser(), true);
-        server.setHandler(new GracefulHandler(context));
+        server.setHandler(new DrainHandler(context));
         // Requests in flight are waited for in close(), before Jetty's own stop begins; a stop
         // timeout of Jetty's would wait again, then fail the stop for what is still open.
         server.setStopTimeout(0);
@@ -266,8 +266,8 @@ public final class WebServer implements AutoCloseable {
      */
     public void addHeaders(List<org.eclipse.jetty.http.HttpField> headers) {
         if (!headers.isEmpty()) {
-            GracefulHandler graceful = (GracefulHandler) server.getHandler();
-            graceful.setHandler(new AddHeadersHandler(graceful.getHandler(), headers));
+            DrainHandler drain = (DrainHandler) server.getHandler();
+            drain.setHandler(new AddHeadersHandler(drain.getHandler(), headers));
         }
     }
 
