@@ -376,6 +376,36 @@ class Settings:
         return max(self.first_warmup if first else self.warmup, 0 if self.quick else scenario.warmup)
 
 
+STEADY_STEP = 5  # seconds of each warm-up run while a JVM is brought to steady state
+STEADY_PATIENCE = 3  # steady: this many runs in a row without a new best
+STEADY_GAIN = 0.02  # a run is a new best when it beats the best so far by more than this
+STEADY_CAP = 180  # seconds of load at most before the measured rounds, whether steady or not
+STEADY_TYPICAL = 50  # seconds a JVM's steady-state warm-up usually adds, for the printed estimate
+
+
+def warm(scenario, port, st, peer, first, connections):
+    """Unmeasured load before a scenario's rounds; returns the seconds it took. A JVM's first
+    scenario on a protocol (see warm_key) runs until the server is steady: its JIT can take a
+    minute or more pinned to one CPU with default flags (TLS longest), and rounds measured while it
+    still compiles would rank servers by how fast they warm rather than how fast they serve. So
+    after the scenario's warm-up it drives STEADY_STEP-second runs until STEADY_PATIENCE runs in a
+    row fail to beat the best so far by STEADY_GAIN (a server still compiling keeps setting new
+    bests), or STEADY_CAP seconds have gone by."""
+    seconds = st.warmup_for(peer, scenario, first)
+    drive(scenario, port, seconds, connections)
+    if not (first and peer.needs_jit) or st.quick:
+        return seconds
+    best, flat = 0.0, 0
+    while seconds < STEADY_CAP and flat < STEADY_PATIENCE:
+        rps = drive(scenario, port, STEADY_STEP, connections)["rps"]
+        seconds += STEADY_STEP
+        if rps > best * (1 + STEADY_GAIN):
+            best, flat = rps, 0
+        else:
+            flat += 1
+    return seconds
+
+
 def warm_key(name, scenario):
     """What a first warm-up warms: a server's code for one protocol (HTTP/1.1 or WebSocket, h2c,
     h2 over TLS), so a JVM's first HTTP/2 scenario gets a first warm-up of its own."""
@@ -402,6 +432,8 @@ def estimate_seconds(plan, st):
                 per_run = 0.2 + (WEBSOCKET_CLIENT_WARMUP + 1 if s.client == "websocket" else 0)
                 first = warm_key(name, s) not in warmed
                 total += st.warmup_for(PEERS[name], s, first) + st.rounds * (st.seconds + per_run)
+                if first and PEERS[name].needs_jit and not st.quick:
+                    total += STEADY_TYPICAL
                 warmed.add(warm_key(name, s))
         if mode == "out-of-box":
             total += st.cold_starts * 2 + 2 + st.soak + 3 + 15  # cold starts, idle, soak, and a stop
@@ -431,12 +463,15 @@ def run_mode(mode, scenarios, st, port):
             for name in jvms:
                 memory[name] = {"idle": servers[name].rss_mib()}
 
-        warmed = set()
+        warmed, warmups = set(), {}
         for s in scenarios:
             names = [s.subject] + s.peers
             for name in names:
-                drive(s, servers[name].port, st.warmup_for(PEERS[name], s, warm_key(name, s) not in warmed),
-                      st.connections)
+                first = warm_key(name, s) not in warmed
+                took = warm(s, servers[name].port, st, PEERS[name], first, st.connections)
+                if first and PEERS[name].needs_jit and not st.quick:
+                    warmups[(name, s.name)] = took
+                    print("bench: %s steady on %s after %d s of load" % (name, s.name, took), flush=True)
                 warmed.add(warm_key(name, s))
             runs = {name: [] for name in names}
             for r in range(st.rounds):
@@ -456,7 +491,7 @@ def run_mode(mode, scenarios, st, port):
 
     launcher = launcher_soak(st, port + 100) if mode == "out-of-box" else None
     return {"mode": mode, "scenarios": scenarios, "results": results, "commands": commands, "startup": startup,
-            "ready": ready, "memory": memory, "launcher": launcher}
+            "ready": ready, "memory": memory, "launcher": launcher, "warmups": warmups}
 
 
 def launcher_soak(st, port):
@@ -586,7 +621,8 @@ def report(runs, st, minutes):
     lines = ["# Benchmark results", "",
              "Run %s on %s, in %.1f minutes (`bench/run%s`). Load generator: wrk, 1 thread, %d connections, pinned "
              "to CPU %s; each server pinned to CPU %s. %d rounds of %d s per peer, interleaved (A, B, C, then C, B, "
-             "A, ...), after a warm-up; medians shown."
+             "A, ...), after a warm-up (a JVM's first scenario on each protocol: until steady, see \"Warm-up to steady "
+             "state\"); medians shown."
              % (now, machine(), minutes, " ".join([""] + sys.argv[1:]), st.connections, CLIENT_CPU, SERVER_CPU,
                 st.rounds, st.seconds)
              + (" HTTP/2 scenarios: h2load (nghttp2), 1 thread, %d connections of %d concurrent streams each, pinned "
@@ -635,6 +671,16 @@ def report(runs, st, minutes):
                       "| %.2f s (%s) | %.0f MiB | %.0f MiB | %.0f MiB | %s |" % (
                           statistics.median(soak["cold"]), ", ".join("%.2f" % c for c in soak["cold"]),
                           soak["idle"], soak["after"], soak["peak"], target), ""]
+        if run["warmups"]:
+            lines += ["### Warm-up to steady state", "",
+                      "Seconds of unmeasured load each JVM took in its first scenario on a protocol before the rounds "
+                      "began: the scenario's warm-up, then %d s runs until %d in a row had not beaten the best so "
+                      "far by more than %d%% (at most %d s). The JIT shares the server's one CPU, so this is about "
+                      "how long a fresh server takes to reach the speeds above."
+                      % (STEADY_STEP, STEADY_PATIENCE, round(STEADY_GAIN * 100), STEADY_CAP), "",
+                      "| server | scenario | warm-up |", "|---|---|---:|"]
+            lines += ["| %s | %s | %d s |" % (PEERS[n].label, sname, t) for (n, sname), t in run["warmups"].items()]
+            lines.append("")
         if run["ready"]:
             lines += ["### Start-up to ready", "",
                       "Seconds from the process's start until its admin endpoint's ready check answers 200:", "",
