@@ -15,7 +15,7 @@ import org.eclipse.jetty.util.component.Graceful;
  * {@code 503 Service Unavailable} to a request that arrives once the stop has begun. Jetty's
  * {@code GracefulHandler} keeps the same promise by wrapping every request and its stream,
  * which puts one more layer under each of the request's calls; this wraps only the request's
- * callback: one small object and two atomic updates per request.
+ * callback: one small object and three uncontended atomic updates per request.
  *
  * <p>A request counts from the moment it reaches this handler until its callback completes,
  * that is until its response has been written in full or has failed; a response held open
