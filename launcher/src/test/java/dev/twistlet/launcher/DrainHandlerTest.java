@@ -13,8 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +27,7 @@ class DrainHandlerTest {
     private final CountDownLatch held = new CountDownLatch(1);
     private volatile Callback heldCallback;
     private volatile Response heldResponse;
-    private Server server;
+    private LoopbackJetty server;
     private DrainHandler drain;
     private int port;
 
@@ -58,19 +56,14 @@ class DrainHandlerTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
         drain = new DrainHandler(site);
-        server.setHandler(drain);
-        server.start();
-        port = connector.getLocalPort();
+        server = new LoopbackJetty(drain);
+        port = server.port();
     }
 
     @AfterEach
     void stop() throws Exception {
-        server.stop();
+        server.close();
     }
 
     @Test

@@ -11,8 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.session.DefaultSessionCache;
 import org.eclipse.jetty.session.ManagedSession;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class OnDemandSessionHandlerTest {
     private static final Pattern SESSION_COOKIE = Pattern.compile("SID=([^;]+)");
-    private Server server;
+    private LoopbackJetty server;
     private OnDemandSessionHandler sessions;
     private int port;
 
@@ -54,23 +52,18 @@ class OnDemandSessionHandlerTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         sessions = new OnDemandSessionHandler();
         sessions.setSessionCookie("SID");
         context.setSessionHandler(sessions);
         context.addServlet(new ServletHolder(new Counter()), "/*");
-        server.setHandler(context);
-        server.start();
-        port = connector.getLocalPort();
+        server = new LoopbackJetty(context);
+        port = server.port();
     }
 
     @AfterEach
     void stop() throws Exception {
-        server.stop();
+        server.close();
     }
 
     @Test
