@@ -270,12 +270,15 @@ abstract class WarSuite {
             awaitUrl(first, deployment.origin() + "/ctx/boom");
             assertThat(first.driver.findElement(By.tagName("body")).getText()).isEqualTo("Processing Failed");
             first.driver.navigate().back();
+            awaitUrl(first, deployment.origin() + "/ctx/");
+            // A link's page may still be loading when click returns, as a form's may.
             first.driver.findElement(By.linkText("files/")).click();
-            assertThat(first.driver.getCurrentUrl()).isEqualTo(deployment.origin() + "/ctx/files/");
-            assertThat(first.driver.getTitle()).isEqualTo("Directory listing for /ctx/files/");
+            awaitUrl(first, deployment.origin() + "/ctx/files/");
+            awaitText("the listing's title", () -> first.driver.getTitle(), "Directory listing for /ctx/files/");
             first.driver.findElement(By.linkText("readme.txt")).click();
-            assertThat(first.driver.findElement(By.tagName("body")).getText())
-                    .isEqualTo("The first file of the sample, served as it is.");
+            awaitUrl(first, deployment.origin() + "/ctx/files/readme.txt");
+            awaitText("readme.txt", () -> first.driver.findElement(By.tagName("body")).getText(),
+                    "The first file of the sample, served as it is.");
 
             first.driver.get(deployment.origin() + "/ctx/session");
             assertThat(first.driver.findElement(By.id("visits")).getText()).isEqualTo("1");

@@ -25,9 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * A rolling restart with no failed request: two launchers behind a real haproxy on loopback,
  * which checks {@code GET /health/ready} on each one's admin endpoint every 200 ms (down after
  * one failure, up after two successes) and does not retry a request elsewhere. Under a steady
- * load from wrk, each launcher in turn gets SIGTERM (with {@code --drain-delay 1}, longer than
- * the check interval), exits 0, is started again and takes traffic again; then the other. The
- * client sees no socket error and no status other than 2xx.
+ * load from wrk, each launcher in turn gets SIGTERM (with {@code --drain-delay 3}, longer than
+ * the check interval and the check's 1 s timeout together, with room for a busy machine), exits
+ * 0, is started again and takes traffic again; then the other. The client sees no socket error
+ * and no status other than 2xx.
  */
 class RollingRestartIT {
     private static final String TEST_CLASSES = Path.of("target/test-classes").toAbsolutePath().toString();
@@ -53,7 +54,7 @@ class RollingRestartIT {
         void start() throws Exception {
             run = Run.start(new ProcessBuilder(LauncherProcessIT.jar("web", "--class", "dev.twistlet.launcher.it.HeldResource",
                     "--classpath", TEST_CLASSES, "--listen", "tcp:port=" + port + ":interface=127.0.0.1",
-                    "--admin", "tcp:port=" + admin + ":interface=127.0.0.1", "--drain-delay", "1",
+                    "--admin", "tcp:port=" + admin + ":interface=127.0.0.1", "--drain-delay", "3",
                     "--add-header", "X-Node: " + name, "--pidfile=")).directory(dir.toFile()));
             processes.add(run.process());
             run.awaitLine(ADMIN);

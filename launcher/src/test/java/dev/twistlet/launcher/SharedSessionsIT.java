@@ -83,7 +83,19 @@ class SharedSessionsIT {
 
         /** @return everything the launcher printed so far */
         String output() {
-            return String.join("\n", run.out()) + "\n" + String.join("\n", run.err());
+            // A copy taken under the list's lock: its pump may add a line while we read it.
+            return String.join("\n", run.out()) + "\n" + String.join("\n", List.copyOf(run.err()));
+        }
+
+        /**
+         * Waits up to 10 s for {@code text} in the output: a line the launcher writes before it
+         * answers may reach our pump just after the answer reaches us.
+         */
+        void awaitOutput(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!output().contains(text) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
         }
 
         void stop() throws InterruptedException {
@@ -336,6 +348,7 @@ class SharedSessionsIT {
         assertThat(countOnceBack(browser, a)).as("the same session, back by itself").isEqualTo("2");
         assertThat(countOnceBack(browser, b)).as("and on the other launcher").isEqualTo("3");
         for (Node node : List.of(a, b)) {
+            node.awaitOutput("answers again");
             assertThat(occurrences(node.output(), "cannot be reached")).as("%s says so once", node.name).isEqualTo(1);
             assertThat(node.output()).contains("answers again");
         }
@@ -346,10 +359,7 @@ class SharedSessionsIT {
         Browser browser = new Browser();
         HttpResponse<String> response = browser.get(a.uri("/bad"));
         assertThat(response.statusCode()).isEqualTo(500);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!a.output().contains("SharedCounter$Handle") && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        a.awaitOutput("SharedCounter$Handle");
         assertThat(a.output()).contains("Session component dev.twistlet.launcher.it.SharedCounter$Handle cannot be "
                 + "kept in the shared session store").contains("is not java.io.Serializable");
     }

@@ -50,8 +50,11 @@ class SlowClientsIT {
                                 String answer = exchange(url, "GET /page.html HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
                                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                                 assertThat(answer).startsWith("HTTP/1.1 200").endsWith("<p>a normal page</p>");
+                                // A pool taken by the slow bodies would keep this page waiting until some of
+                                // them end; the first page also waits for a cold server to take the 300 heads
+                                // (0.2 s on an idle 2-core machine).
                                 assertThat(took).as("a normal page with %d slow bodies in flight", SLOW_CLIENTS)
-                                        .isLessThan(Duration.ofSeconds(2));
+                                        .isLessThan(Duration.ofSeconds(5));
                             }
                             trickle(slow);
                             Thread.sleep(500);

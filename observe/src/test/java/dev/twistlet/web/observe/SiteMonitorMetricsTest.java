@@ -52,7 +52,9 @@ class SiteMonitorMetricsTest {
             request.write("done".getBytes(StandardCharsets.UTF_8));
             request.finish();
             assertThat(answer.get(10, TimeUnit.SECONDS).body()).isEqualTo("done");
-            Scrape after = server.awaitScrape(s -> s.value(HELD) == 0 && s.value("http_server_requests_active") == 0);
+            // The request is counted just after its active gauge goes down, as its response completes.
+            Scrape after = server.awaitScrape(s -> s.value(HELD) == 0 && s.value("http_server_requests_active") == 0
+                    && s.value("http_server_requests_seconds_count", "method", "GET", "status", "200") == 1);
             assertThat(after.value(HELD)).isZero();
             assertThat(after.value("http_server_requests_active")).isZero();
             assertThat(after.value("http_server_requests_seconds_count", "method", "GET", "status", "200")).isEqualTo(1);
