@@ -168,6 +168,20 @@ PEERS = {
                                   "plain Jetty 12 DefaultServlet (h2c, default flags)"),
     "plain-jetty-files-tls": Peer("plain-jetty-files-tls", PLAIN_JETTY + ["{static}"] + KEYSTORE,
                                   "plain Jetty 12 DefaultServlet (TLS, h2 by ALPN, default flags)", probe="https"),
+    # The static scenario's ceilings: the file's bytes held in memory, sent with a file server's headers
+    # and no lookup at all, so what remains is Jetty's own cost per answer, three ways (CachedFileServer).
+    "cached-nonblocking": Peer("cached-nonblocking", JAVA_DEFAULT + [
+        "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.CachedFileServer", "{port}",
+        "{static}/1k.html", "nonblocking"],
+        "ceiling: Jetty core handler, non-blocking, the file's bytes in memory (default flags)"),
+    "cached-blocking": Peer("cached-blocking", JAVA_DEFAULT + [
+        "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.CachedFileServer", "{port}",
+        "{static}/1k.html", "blocking"],
+        "ceiling: Jetty core handler, blocking, the file's bytes in memory (default flags)"),
+    "cached-servlet": Peer("cached-servlet", JAVA_DEFAULT + [
+        "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.CachedFileServer", "{port}",
+        "{static}/1k.html", "servlet"],
+        "ceiling: plain HttpServlet, the file's bytes in memory (default flags)"),
     "raw-servlet-default": Peer("raw-servlet-default", JAVA_DEFAULT + [
         "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.RawServletServer", "{port}"],
         "raw HttpServlet, Jetty set up as the launcher's (default flags)"),
@@ -188,7 +202,8 @@ PEERS = {
 OUT_OF_BOX = [
     Scenario("hello-6", "/a/b/c/d/e/hello", "twistlet-default", ["plain-jetty", "raw-servlet-default", "twisted"],
              "hello through a six-level tree", {"plain-jetty": 0.95, "twisted": 4.0}, mode="out-of-box"),
-    Scenario("static-1k", "/1k.html", "twistlet-files-default", ["plain-jetty-files", "nginx", "twisted-files"],
+    Scenario("static-1k", "/1k.html", "twistlet-files-default", ["plain-jetty-files", "nginx", "twisted-files",
+                                                               "cached-nonblocking", "cached-blocking", "cached-servlet"],
              "a 1 KB static file", {"nginx": 1.0, "plain-jetty-files": 1.0, "twisted-files": 5.0}, mode="out-of-box"),
     Scenario("h2c-hello", "/a/b/c/d/e/hello", "twistlet-default", ["plain-jetty-h2c"],
              "hello through a six-level tree over h2c (HTTP/2 by prior knowledge)", {"plain-jetty-h2c": 0.95},
