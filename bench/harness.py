@@ -383,6 +383,12 @@ STEADY_CAP = 180  # seconds of load at most before the measured rounds, whether 
 STEADY_TYPICAL = 50  # seconds a JVM's steady-state warm-up usually adds, for the printed estimate
 
 
+def warms_to_steady(peer, first, st):
+    """Whether a peer's warm-up goes on until it is steady (see warm): a JVM's first scenario on a
+    protocol, unless the pass is quick."""
+    return first and peer.needs_jit and not st.quick
+
+
 def warm(scenario, port, st, peer, first, connections):
     """Unmeasured load before a scenario's rounds; returns the seconds it took. A JVM's first
     scenario on a protocol (see warm_key) runs until the server is steady: its JIT can take a
@@ -393,7 +399,7 @@ def warm(scenario, port, st, peer, first, connections):
     bests), or STEADY_CAP seconds have gone by."""
     seconds = st.warmup_for(peer, scenario, first)
     drive(scenario, port, seconds, connections)
-    if not (first and peer.needs_jit) or st.quick:
+    if not warms_to_steady(peer, first, st):
         return seconds
     best, flat = 0.0, 0
     while seconds < STEADY_CAP and flat < STEADY_PATIENCE:
@@ -432,7 +438,7 @@ def estimate_seconds(plan, st):
                 per_run = 0.2 + (WEBSOCKET_CLIENT_WARMUP + 1 if s.client == "websocket" else 0)
                 first = warm_key(name, s) not in warmed
                 total += st.warmup_for(PEERS[name], s, first) + st.rounds * (st.seconds + per_run)
-                if first and PEERS[name].needs_jit and not st.quick:
+                if warms_to_steady(PEERS[name], first, st):
                     total += STEADY_TYPICAL
                 warmed.add(warm_key(name, s))
         if mode == "out-of-box":
@@ -469,7 +475,7 @@ def run_mode(mode, scenarios, st, port):
             for name in names:
                 first = warm_key(name, s) not in warmed
                 took = warm(s, servers[name].port, st, PEERS[name], first, st.connections)
-                if first and PEERS[name].needs_jit and not st.quick:
+                if warms_to_steady(PEERS[name], first, st):
                     warmups[(name, s.name)] = took
                     print("bench: %s steady on %s after %d s of load" % (name, s.name, took), flush=True)
                 warmed.add(warm_key(name, s))

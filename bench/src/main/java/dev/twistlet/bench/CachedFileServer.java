@@ -21,6 +21,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /**
  * The static scenario's ceilings: one file read into memory at start and sent for every
@@ -61,18 +62,8 @@ public final class CachedFileServer {
         connector.setPort(Integer.parseInt(args[0]));
         server.addConnector(connector);
         server.setHandler(switch (args[2]) {
-            case "nonblocking" -> new Handler.Abstract.NonBlocking() {
-                @Override
-                public boolean handle(Request request, Response response, Callback callback) {
-                    return answer.send(response, callback);
-                }
-            };
-            case "blocking" -> new Handler.Abstract() {
-                @Override
-                public boolean handle(Request request, Response response, Callback callback) {
-                    return answer.send(response, callback);
-                }
-            };
+            case "nonblocking" -> new Core(answer, InvocationType.NON_BLOCKING);
+            case "blocking" -> new Core(answer, InvocationType.BLOCKING);
             case "servlet" -> servlet(answer);
             default -> throw new IllegalArgumentException(args[2] + ": give nonblocking, blocking or servlet");
         });
@@ -95,6 +86,21 @@ public final class CachedFileServer {
             }
         }), "/*");
         return context;
+    }
+
+    /** A Jetty core handler sending the answer; its invocation type tells Jetty which thread may run it. */
+    private static final class Core extends Handler.Abstract {
+        private final Answer answer;
+
+        Core(Answer answer, InvocationType type) {
+            super(type);
+            this.answer = answer;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            return answer.send(response, callback);
+        }
     }
 
     /** The file's bytes and the headers sent with them, computed once. */
