@@ -1,6 +1,7 @@
 package dev.twistlet.launcher;
 
 import dev.twistlet.web.Site;
+import dev.twistlet.web.files.FileResource;
 import dev.twistlet.web.observe.LauncherMetrics;
 import dev.twistlet.web.servlet.SocketWatcher;
 import dev.twistlet.web.servlet.TwistletServlet;
@@ -31,6 +32,7 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
@@ -351,6 +353,7 @@ public final class WebServer implements AutoCloseable {
             if (sessionStore != null) {
                 sessionStore.install(context, ids.getWorkerName());
             }
+            runOnTheIoThread();
             server.start();
             for (Map.Entry<UnixDomainServerConnector, Path> socket : bound.entrySet()) {
                 socketFiles.get(socket.getKey()).publish(socket.getValue());
@@ -364,6 +367,24 @@ public final class WebServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Puts the handlers that run on Jetty's I/O thread right above the context, below
+     * whatever else is there by now (metrics, added headers): a {@link DispatchHandler} that
+     * runs the context on a pool thread, and above it, when the site's root is a plain
+     * {@link FileResource}, a {@link CachedFileHandler} that answers small files at once.
+     */
+    private void runOnTheIoThread() {
+        Handler.Singleton parent = server;
+        while (parent.getHandler() != context) {
+            parent = (Handler.Singleton) parent.getHandler();
+        }
+        Handler top = new DispatchHandler(context);
+        if (site.getResource() instanceof FileResource files && files.getClass() == FileResource.class) {
+            top = new CachedFileHandler(files, context.getSessionHandler().getSessionCookie(), top);
+        }
+        parent.setHandler(top);
     }
 
     private void closeSessionStore() {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What the file system said about paths under one root, kept for a short while (one second
@@ -36,6 +37,11 @@ final class FileCache {
     private final Map<Path, Entry> entries = new LinkedHashMap<>(256, 0.75f, true);
     private long totalBytes;
 
+    /** {@link #get} as a function: every path's facts, looked up when not fresh. */
+    final Function<Path, Entry> looked = this::get;
+    /** {@link #peek} as a function: facts only where fresh in the cache, else {@code null}. */
+    final Function<Path, Entry> peeked = this::peek;
+
     FileCache(Duration validity, int maxFileBytes, long maxTotalBytes) {
         this.validityNanos = validity.toNanos();
         this.maxFileBytes = maxFileBytes;
@@ -57,6 +63,21 @@ final class FileCache {
             store(path, fresh);
         }
         return fresh;
+    }
+
+    /**
+     * @return the path's facts if the cache holds them and they are still valid, else
+     *         {@code null}; never asks the file system
+     */
+    Entry peek(Path path) {
+        if (validityNanos <= 0) {
+            return null;
+        }
+        long now = System.nanoTime();
+        synchronized (this) {
+            Entry cached = entries.get(path);
+            return cached != null && now - cached.checkedNanos() < validityNanos ? cached : null;
+        }
     }
 
     private Entry look(Path path, long now) {

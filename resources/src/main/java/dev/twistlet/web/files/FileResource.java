@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Serves a file or a directory tree, the counterpart of Twisted's {@code static.File}:
@@ -180,32 +181,60 @@ public class FileResource extends Resource {
         if (!cache.get(path).directory()) {
             return childNotFound();
         }
-        Path found;
-        if (name.isEmpty()) {
-            found = firstIndex();
-            if (found == null) {
+        Path found = name.isEmpty() ? firstIndex(path, cache.looked) : existingChild(path, name, cache.looked);
+        if (found == null) {
+            if (name.isEmpty()) {
                 return new DirectoryLister(this);
             }
-        } else {
-            if (!Confinement.isSafeSegment(name)) {
+            found = Confinement.isSafeSegment(name) ? siblingWithExtension(path.resolve(name)) : null;
+            if (found == null) {
                 return childNotFound();
             }
-            found = path.resolve(name);
-            if (!cache.get(found).linkExists()) {
-                found = siblingWithExtension(found);
-                if (found == null) {
-                    return childNotFound();
-                }
-            }
         }
-        if (!insideRoot(found)) {
+        if (!insideRoot(found, cache.looked)) {
             return childNotFound();
         }
-        Processor processor = processors.get(extension(found.getFileName().toString()));
+        Processor processor = processorFor(found);
         if (processor != null) {
             return processor.create(found, this);
         }
         return createSimilarFile(found);
+    }
+
+    /**
+     * What this tree answers a plain {@code GET} of the path with, when that is a small file
+     * and every fact traversal and {@link #renderGet} would ask for is in the file cache now:
+     * then they would send exactly this, and finding it touched neither the disk nor anything
+     * else that may block. Anything else gives {@code null}: a directory, a listing, a
+     * redirect, a processor's file (a script), a {@link #putChild} child, a name found only by
+     * {@link #ignoreExt}, a file too large to keep, or a path not looked at within the cache's
+     * validity (the usual way looks, and the next request finds it).
+     *
+     * @param segments the decoded path below this resource, as traversal would take it
+     * @return the file's answer, or {@code null} when the usual way must answer
+     */
+    public CachedFile cachedFile(List<String> segments) {
+        if (segments.isEmpty() || getStaticChildren().containsKey(segments.get(0))) {
+            return null;
+        }
+        Path at = path;
+        for (String name : segments) {
+            FileCache.Entry directory = cache.peek(at);
+            if (directory == null || !directory.directory()) {
+                return null;
+            }
+            Path found = name.isEmpty() ? firstIndex(at, cache.peeked) : existingChild(at, name, cache.peeked);
+            if (found == null || !insideRoot(found, cache.peeked) || processorFor(found) != null) {
+                return null;
+            }
+            at = found;
+        }
+        FileCache.Entry file = cache.peek(at);
+        if (file == null || file.directory() || !file.readable() || file.content() == null) {
+            return null;
+        }
+        return new CachedFile(file.content(), MimeTypes.of(at.getFileName().toString(), contentTypes, defaultType),
+                file.etag(), file.modifiedMillis());
     }
 
     /**
@@ -248,14 +277,39 @@ public class FileResource extends Resource {
         return new NoResource("File not found.");
     }
 
-    private Path firstIndex() {
+    /**
+     * The first index file in {@code directory}, or {@code null} when none exists or
+     * {@code facts} does not know one of the names tried.
+     */
+    private Path firstIndex(Path directory, Function<Path, FileCache.Entry> facts) {
         for (String index : indexNames) {
-            Path candidate = path.resolve(index);
-            if (Confinement.isSafeSegment(index) && cache.get(candidate).exists()) {
+            if (!Confinement.isSafeSegment(index)) {
+                continue;
+            }
+            Path candidate = directory.resolve(index);
+            FileCache.Entry entry = facts.apply(candidate);
+            if (entry == null) {
+                return null;
+            }
+            if (entry.exists()) {
                 return candidate;
             }
         }
         return null;
+    }
+
+    /** The entry {@code name} names in {@code directory}, or {@code null} when it is unsafe, not there or not known. */
+    private static Path existingChild(Path directory, String name, Function<Path, FileCache.Entry> facts) {
+        if (!Confinement.isSafeSegment(name)) {
+            return null;
+        }
+        Path found = directory.resolve(name);
+        FileCache.Entry entry = facts.apply(found);
+        return entry != null && entry.linkExists() ? found : null;
+    }
+
+    private Processor processorFor(Path file) {
+        return processors.get(extension(file.getFileName().toString()));
     }
 
     private Path siblingWithExtension(Path missing) {
@@ -281,7 +335,8 @@ public class FileResource extends Resource {
         return null;
     }
 
-    private boolean insideRoot(Path file) {
+    /** Whether {@code file} is under the root, also once links are followed; {@code false} when not known. */
+    private boolean insideRoot(Path file, Function<Path, FileCache.Entry> facts) {
         if (!file.normalize().startsWith(root)) {
             return false;
         }
@@ -291,7 +346,8 @@ public class FileResource extends Resource {
         if (realRoot == null) {
             realRoot = Confinement.realPath(root);
         }
-        return Confinement.isInside(cache.get(file).realPath(), realRoot);
+        FileCache.Entry entry = facts.apply(file);
+        return entry != null && Confinement.isInside(entry.realPath(), realRoot);
     }
 
     static String extension(String name) {
