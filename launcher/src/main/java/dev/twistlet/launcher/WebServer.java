@@ -353,7 +353,7 @@ public final class WebServer implements AutoCloseable {
             if (sessionStore != null) {
                 sessionStore.install(context, ids.getWorkerName());
             }
-            runOnTheIoThread();
+            answerCachedFiles();
             server.start();
             for (Map.Entry<UnixDomainServerConnector, Path> socket : bound.entrySet()) {
                 socketFiles.get(socket.getKey()).publish(socket.getValue());
@@ -370,21 +370,21 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Puts the handlers that run on Jetty's I/O thread right above the context, below
-     * whatever else is there by now (metrics, added headers): a {@link DispatchHandler} that
-     * runs the context on a pool thread, and above it, when the site's root is a plain
-     * {@link FileResource}, a {@link CachedFileHandler} that answers small files at once.
+     * When the site's root is a plain {@link FileResource}, puts a {@link CachedFileHandler}
+     * right above the context, below whatever else is there by now (metrics, added headers),
+     * so that small cached files are answered without the servlet layer and the tree.
      */
-    private void runOnTheIoThread() {
+    private void answerCachedFiles() {
+        if (!(site.getResource() instanceof FileResource files) || files.getClass() != FileResource.class) {
+            return;
+        }
         Handler.Singleton parent = server;
         while (parent.getHandler() != context) {
             parent = (Handler.Singleton) parent.getHandler();
         }
-        Handler top = new DispatchHandler(context);
-        if (site.getResource() instanceof FileResource files && files.getClass() == FileResource.class) {
-            top = new CachedFileHandler(files, context.getSessionHandler().getSessionCookie(), top);
+        if (!(parent instanceof CachedFileHandler)) {
+            parent.setHandler(new CachedFileHandler(files, context.getSessionHandler().getSessionCookie(), context));
         }
-        parent.setHandler(top);
     }
 
     private void closeSessionStore() {

@@ -20,14 +20,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A site whose root is a {@link FileResource} answers small cached files from
- * {@link CachedFileHandler}, on Jetty's I/O thread, and everything else the usual way. Each
+ * {@link CachedFileHandler}, and everything else the usual way. Each
  * test asks a second time what the first asked, so that the second finds the file cache warm:
  * the answers must not differ, and nothing the usual way refuses may come from the cache.
  */
@@ -251,15 +250,6 @@ class CachedFileHandlerTest {
             RawHttp.Response again = RawHttp.exchange(served.port(), get("/uid", "Cookie: " + cookie,
                     "Connection: close")).responses().get(0);
             assertThat(again.body()).isEqualTo(first.body());
-        }
-    }
-
-    @Test
-    void jettyRunsEverySitesHandlersOnItsIoThread() throws Exception {
-        try (Served files = Served.site(new Site(root()));
-                Served tree = Served.site(new Site(new Resource()))) {
-            assertThat(files.server().jetty().getInvocationType()).isEqualTo(InvocationType.NON_BLOCKING);
-            assertThat(tree.server().jetty().getInvocationType()).isEqualTo(InvocationType.NON_BLOCKING);
         }
     }
 }
