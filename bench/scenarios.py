@@ -170,18 +170,11 @@ PEERS = {
                                   "plain Jetty 12 DefaultServlet (TLS, h2 by ALPN, default flags)", probe="https"),
     # The static scenario's ceilings: the file's bytes held in memory, sent with a file server's headers
     # and no lookup at all, so what remains is Jetty's own cost per answer, three ways (CachedFileServer).
-    "cached-nonblocking": Peer("cached-nonblocking", JAVA_DEFAULT + [
+    **{"cached-" + how: Peer("cached-" + how, JAVA_DEFAULT + [
         "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.CachedFileServer", "{port}",
-        "{static}/1k.html", "nonblocking"],
-        "ceiling: Jetty core handler, non-blocking, the file's bytes in memory (default flags)"),
-    "cached-blocking": Peer("cached-blocking", JAVA_DEFAULT + [
-        "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.CachedFileServer", "{port}",
-        "{static}/1k.html", "blocking"],
-        "ceiling: Jetty core handler, blocking, the file's bytes in memory (default flags)"),
-    "cached-servlet": Peer("cached-servlet", JAVA_DEFAULT + [
-        "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.CachedFileServer", "{port}",
-        "{static}/1k.html", "servlet"],
-        "ceiling: plain HttpServlet, the file's bytes in memory (default flags)"),
+        "{static}/1k.html", how], "ceiling: " + label + ", the file's bytes in memory (default flags)")
+       for how, label in [("nonblocking", "Jetty core handler, non-blocking"),
+                          ("blocking", "Jetty core handler, blocking"), ("servlet", "plain HttpServlet")]},
     "raw-servlet-default": Peer("raw-servlet-default", JAVA_DEFAULT + [
         "-cp", "{root}/bench/target/twistlet-bench.jar", "dev.twistlet.bench.RawServletServer", "{port}"],
         "raw HttpServlet, Jetty set up as the launcher's (default flags)"),

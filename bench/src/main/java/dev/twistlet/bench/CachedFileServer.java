@@ -7,11 +7,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.DateGenerator;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -29,7 +27,7 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
  * {@code Last-Modified}, {@code Accept-Ranges}, {@code Content-Length}) and no lookup, no
  * condition, no range. What is left is what Jetty itself costs per answer, three ways:
  * <ul>
- * <li>{@code nonblocking}: a Jetty core {@code Handler.Abstract.NonBlocking}, which Jetty runs
+ * <li>{@code nonblocking}: a Jetty core {@code Handler.Abstract} declared non-blocking, which Jetty runs
  * on the thread that read the request, as nginx and Twisted answer on their event loop;</li>
  * <li>{@code blocking}: the same handler declared blocking, as any handler that may wait is,
  * which Jetty hands to a pool thread;</li>
@@ -110,7 +108,7 @@ public final class CachedFileServer {
             String type = Files.probeContentType(file);
             return new Answer(Files.readAllBytes(file), type != null ? type : "application/octet-stream",
                     "\"" + Long.toHexString(Files.size(file)) + "-" + Long.toHexString(millis) + "\"",
-                    DateTimeFormatter.RFC_1123_DATE_TIME.format(Instant.ofEpochMilli(millis).atOffset(ZoneOffset.UTC)));
+                    DateGenerator.formatDate(millis));
         }
 
         boolean send(Response response, Callback callback) {

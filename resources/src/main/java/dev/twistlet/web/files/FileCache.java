@@ -49,16 +49,11 @@ final class FileCache {
     }
 
     Entry get(Path path) {
-        long now = System.nanoTime();
-        if (validityNanos > 0) {
-            synchronized (this) {
-                Entry cached = entries.get(path);
-                if (cached != null && now - cached.checkedNanos() < validityNanos) {
-                    return cached;
-                }
-            }
+        Entry cached = peek(path);
+        if (cached != null) {
+            return cached;
         }
-        Entry fresh = look(path, now);
+        Entry fresh = look(path, System.nanoTime());
         if (validityNanos > 0) {
             store(path, fresh);
         }
