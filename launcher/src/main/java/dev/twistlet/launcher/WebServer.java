@@ -109,7 +109,7 @@ public final class WebServer implements AutoCloseable {
         this.endpoints = List.copyOf(endpoints);
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("twistlet-http");
-        this.server = new Server(threads);
+        this.server = new DispatchingServer(threads);
         // Disconnects are noticed through Jetty's own types, not the reflective lookup a WAR uses.
         this.watcher = new SocketWatcher(threads, JettySockets::of);
 
@@ -353,7 +353,7 @@ public final class WebServer implements AutoCloseable {
             if (sessionStore != null) {
                 sessionStore.install(context, ids.getWorkerName());
             }
-            answerCachedFiles();
+            dispatchTheContext();
             server.start();
             for (Map.Entry<UnixDomainServerConnector, Path> socket : bound.entrySet()) {
                 socketFiles.get(socket.getKey()).publish(socket.getValue());
@@ -370,21 +370,24 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * When the site's root is a plain {@link FileResource}, puts a {@link CachedFileHandler}
-     * right above the context, below whatever else is there by now (metrics, added headers),
-     * so that small cached files are answered without the servlet layer and the tree.
+     * Puts a {@link DispatchHandler} right above the context, below whatever else is there by
+     * now (metrics, added headers), and above it, when the site's root is a plain
+     * {@link FileResource}, a {@link CachedFileHandler} that answers small cached files without
+     * the servlet layer and the tree, on whichever thread Jetty runs the request.
      */
-    private void answerCachedFiles() {
-        if (!(site.getResource() instanceof FileResource files) || files.getClass() != FileResource.class) {
-            return;
-        }
+    private void dispatchTheContext() {
         Handler.Singleton parent = server;
         while (parent.getHandler() != context) {
             parent = (Handler.Singleton) parent.getHandler();
         }
-        if (!(parent instanceof CachedFileHandler)) {
-            parent.setHandler(new CachedFileHandler(files, context.getSessionHandler().getSessionCookie(), context));
+        if (parent instanceof DispatchHandler) {
+            return;
         }
+        Handler top = new DispatchHandler(context);
+        if (site.getResource() instanceof FileResource files && files.getClass() == FileResource.class) {
+            top = new CachedFileHandler(files, context.getSessionHandler().getSessionCookie(), top);
+        }
+        parent.setHandler(top);
     }
 
     private void closeSessionStore() {
