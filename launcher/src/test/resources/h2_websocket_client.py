@@ -79,11 +79,8 @@ def connect(url):
 def session(url):
     parts, sock = connect(url)
     conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True, header_encoding="utf-8"))
-    # h2 announces SETTINGS_ENABLE_CONNECT_PROTOCOL=0 by default; Jetty 12.1 takes a peer's 0
-    # as switching off its own extended CONNECT and resets the stream, so say 1 as Jetty's
-    # own client does.
-    conn.local_settings = h2.settings.Settings(
-        client=True, initial_values={h2.settings.SettingCodes.ENABLE_CONNECT_PROTOCOL: 1})
+    # h2's own settings, SETTINGS_ENABLE_CONNECT_PROTOCOL = 0 among them: what the client
+    # accepts, which must not stop the server from accepting an extended CONNECT.
     conn.initiate_connection()
     sock.sendall(conn.data_to_send())
     stream = None

@@ -2,8 +2,6 @@ package dev.twistlet.launcher;
 
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.HTTP2Cipher;
-import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
-import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -19,7 +17,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * The Jetty connector for each kind of {@link Endpoint}. Every one speaks HTTP/1.1 and
  * HTTP/2: {@code tcp:} and {@code unix:} take HTTP/2 by upgrade ({@code h2c}) or with prior
  * knowledge, {@code ssl:} offers {@code h2} and {@code http/1.1} by ALPN. HTTP/1.1 is
- * {@link HeadDeadlineFactory}'s: a request head must arrive whole within a deadline.
+ * {@link HeadDeadlineFactory}'s: a request head must arrive whole within a deadline; HTTP/2
+ * is {@link Http2Factories}'.
  */
 final class Connectors {
     private Connectors() {
@@ -35,7 +34,7 @@ final class Connectors {
     static AbstractConnector create(Server server, Endpoint endpoint, HttpConfiguration http) {
         if (endpoint instanceof UnixEndpoint unix) {
             UnixDomainServerConnector connector = new UnixDomainServerConnector(server, new HeadDeadlineFactory(http),
-                    new HTTP2CServerConnectionFactory(http));
+                    Http2Factories.h2c(http));
             connector.setAcceptQueueSize(unix.backlog() > 0 ? unix.backlog() : connector.getAcceptQueueSize());
             return connector;
         }
@@ -44,7 +43,7 @@ final class Connectors {
         }
         TcpEndpoint tcp = (TcpEndpoint) endpoint;
         ServerConnector connector = new ServerConnector(server, new HeadDeadlineFactory(http),
-                new HTTP2CServerConnectionFactory(http));
+                Http2Factories.h2c(http));
         bind(connector, tcp.port(), tcp.host(), tcp.backlog());
         return connector;
     }
@@ -90,7 +89,7 @@ final class Connectors {
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
         alpn.setDefaultProtocol(http1.getProtocol());
         ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(context, alpn.getProtocol()), alpn,
-                new HTTP2ServerConnectionFactory(https), http1);
+                Http2Factories.h2(https), http1);
         bind(connector, ssl.port(), ssl.host(), ssl.backlog());
         return connector;
     }
