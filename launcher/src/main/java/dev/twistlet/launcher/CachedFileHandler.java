@@ -19,15 +19,14 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Answers a plain {@code GET} or {@code HEAD} of a small static file at once, from memory,
- * without the servlet layer and the resource tree, and passes every other request on to the
- * servlet context. Used when the site's root is a {@link FileResource}: its
+ * without the servlet layer and the resource tree, and passes every other request on (to the
+ * {@link DispatchHandler} above the servlet context). Used when the site's root is a {@link FileResource}: its
  * {@link FileResource#cachedFile} says, from the file cache alone, whether traversal and
  * rendering would send a file's bytes as they are, and if so this sends the same status,
  * headers and bytes.
  *
- * <p>It never blocks, but the context below it may, so Jetty still runs it on a thread that
- * may block (see {@code docs/performance.md} for what running it on the I/O thread would
- * gain, and why that is not done yet).
+ * <p>It never blocks, so it answers on whichever thread Jetty runs the request, the reading
+ * thread included when Jetty calls in non-blocking mode (see {@link DispatchHandler}).
  *
  * <p>What is passed on: other methods; requests with a body; conditional and range requests
  * ({@code If-*}, {@code Range}), which the usual way answers in full; a {@code Cookie} header
@@ -44,7 +43,7 @@ final class CachedFileHandler extends Handler.Wrapper {
     /**
      * @param root          the site's root
      * @param sessionCookie the session cookie's name
-     * @param next          the handler for every other request (the servlet context)
+     * @param next          the handler for every other request (the dispatch to the servlet context)
      */
     CachedFileHandler(FileResource root, String sessionCookie, Handler next) {
         super(next);

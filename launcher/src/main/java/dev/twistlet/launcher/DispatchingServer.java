@@ -13,14 +13,35 @@ import org.eclipse.jetty.util.thread.ThreadPool;
  * when no spare thread is ready to take the reading over, and the dispatch queues it then.
  */
 final class DispatchingServer extends Server {
+    /** What it reports while started, worked out once: Jetty asks for every request. */
+    private volatile InvocationType started;
+
     /** @param threads the pool that runs requests and Jetty's I/O */
     DispatchingServer(ThreadPool threads) {
         super(threads);
     }
 
+    @Override
+    protected void doStart() throws Exception {
+        started = null;
+        super.doStart();
+        started = combined();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        started = null;
+        super.doStop();
+    }
+
     /** @return {@code EITHER} when the handlers are, otherwise what Jetty's server reports */
     @Override
     public InvocationType getInvocationType() {
+        InvocationType type = started;
+        return type != null ? type : combined();
+    }
+
+    private InvocationType combined() {
         InvocationType type = super.getInvocationType();
         Handler handler = getHandler();
         if (type == InvocationType.NON_BLOCKING && handler != null
