@@ -8,7 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -25,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * reports {@code EITHER}; with no spare thread to hand the reading to, Jetty calls the
  * dispatch in non-blocking mode and the request reaches the context queued to another thread;
  * the context never runs in non-blocking mode; a request the context does not take is
- * answered 404, one it throws on 500, as Jetty answers them.
+ * answered 404, one it throws on 500, as Jetty answers them. Over HTTP/2 (the launcher's
+ * {@link Http2Factories}) each stream runs whole on one thread, as on Jetty's own server.
  */
 class DispatchHandlerTest {
     private Server server;
@@ -144,12 +152,39 @@ class DispatchHandlerTest {
         assertThat(ok.bodies()).containsExactly("queued");
     }
 
+    /**
+     * Over h2c, with no spare thread either, Jetty queues each stream whole, as a blocking
+     * server's, and the context runs where the stream was started: inline, never queued a
+     * second time, never non-blocking. 200 requests sent at once, multiplexed.
+     */
+    @Test
+    void overHttp2EachStreamRunsWholeOnOneThread() throws Exception {
+        int port = start();
+        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP2(new HTTP2Client()));
+        client.start();
+        try {
+            List<CompletableFuture<ContentResponse>> answers = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                answers.add(new CompletableResponseListener(
+                        client.newRequest("127.0.0.1", port).path("/ok").timeout(30, TimeUnit.SECONDS)).send());
+            }
+            for (CompletableFuture<ContentResponse> answer : answers) {
+                ContentResponse response = answer.get(30, TimeUnit.SECONDS);
+                assertThat(response.getVersion()).hasToString("HTTP/2.0");
+                assertThat(response.getContentAsString()).isEqualTo("inline");
+            }
+        } finally {
+            client.stop();
+        }
+    }
+
     /** Starts the server with no reserved threads, so that Jetty never has a spare one ready. */
     private int start() throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setReservedThreads(0);
         server = new DispatchingServer(threads);
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http), Http2Factories.h2c(http));
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         server.setHandler(new NoteCaller(new DispatchHandler(new Context())));
