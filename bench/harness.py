@@ -238,10 +238,13 @@ def wrk(url, seconds, connections, extra):
     return wrk_result(cmd, subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout)
 
 
-def h2load(url, seconds, protocol):
+def h2load(url, seconds, protocol, rps=None):
     """HTTP/2 load: H2_CONNECTIONS connections of H2_STREAMS concurrent streams, for `seconds`;
-    `protocol` is what the connections must have negotiated (h2c: prior knowledge; h2: ALPN)."""
-    cmd = pinned(CLIENT_CPU, ["h2load", "-t1", "-c%d" % H2_CONNECTIONS, "-m%d" % H2_STREAMS, "-D%d" % seconds, url])
+    `protocol` is what the connections must have negotiated (h2c: prior knowledge; h2: ALPN);
+    `rps`, when given, fixes each connection's requests per second instead of saturating."""
+    rate = ["--rps=%d" % rps] if rps else []
+    cmd = pinned(CLIENT_CPU, ["h2load", "-t1", "-c%d" % H2_CONNECTIONS, "-m%d" % H2_STREAMS] + rate
+                 + ["-D%d" % seconds, url])
     run = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60)
     out = run.stdout
     m = re.search(r"finished in [\d.]+s, ([\d.]+) req/s", out)
