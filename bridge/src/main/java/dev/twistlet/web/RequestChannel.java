@@ -196,6 +196,21 @@ public interface RequestChannel {
     /** @param length the response body's length in bytes */
     void setContentLength(long length);
 
+    /**
+     * Whether a body of {@code length} bytes, written whole with no length set and before
+     * {@link #complete()}, is held by the container until the exchange ends and then sent
+     * with a {@code Content-Length} the container states itself. The model then leaves the
+     * length to the container: a length stated beforehand makes the write of the last byte
+     * send the response at once and wait for the socket, where the container's end of the
+     * exchange sends it without holding the thread. This default answers {@code false}.
+     *
+     * @param length the whole body's length in bytes
+     * @return whether the container states that length itself
+     */
+    default boolean statesLengthOf(long length) {
+        return false;
+    }
+
     /** @return whether the status and headers have been sent */
     boolean committed();
 

@@ -118,8 +118,7 @@ final class ResponseState {
                 if (channel.contentType() == null) {
                     channel.setContentType(HTML_UTF8);
                 }
-                // A HEAD answer may state the length GET would send and return no body (Twisted too).
-                if (!(head && whole.length == 0 && channel.responseHeader("Content-Length") != null)) {
+                if (statesLength(whole.length)) {
                     channel.setContentLength(whole.length);
                 }
             }
@@ -129,6 +128,18 @@ final class ResponseState {
             }
             return true;
         }
+    }
+
+    /** With the lock held, for {@link #finishWith}: whether to set the length of the whole body. */
+    private boolean statesLength(int length) {
+        if (head) {
+            // A HEAD answer may state the length GET would send and return no body (Twisted too).
+            return !(length == 0 && channel.responseHeader("Content-Length") != null);
+        }
+        // A length the resource set is corrected. Else, while render runs (a held response
+        // would flush the body before its end), the container may state it itself.
+        return state != State.RENDERING || !channel.statesLengthOf(length)
+                || channel.responseHeader("Content-Length") != null;
     }
 
     /**

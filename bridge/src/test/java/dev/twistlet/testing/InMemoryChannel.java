@@ -44,6 +44,8 @@ public final class InMemoryChannel implements RequestChannel {
     private Consumer<Throwable> onConnectionLost;
     private String ending;
     private int flushes;
+    private boolean statesLengths;
+    private boolean lengthStatedAtEnd;
 
     /**
      * @param method request method
@@ -64,6 +66,28 @@ public final class InMemoryChannel implements RequestChannel {
     public synchronized InMemoryChannel withHeader(String name, String value) {
         requestHeaders.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
         return this;
+    }
+
+    /**
+     * Plays a container that states the length of a body held whole until the end, as Jetty
+     * and Tomcat do (see {@link RequestChannel#statesLengthOf}): {@link #complete()} then sets
+     * {@code Content-Length} when nothing set it and nothing was sent.
+     *
+     * @return this channel
+     */
+    public synchronized InMemoryChannel statingLengths() {
+        statesLengths = true;
+        return this;
+    }
+
+    /** @return whether {@link #complete()} stated the length, the model having left it */
+    public synchronized boolean lengthStatedAtEnd() {
+        return lengthStatedAtEnd;
+    }
+
+    @Override
+    public synchronized boolean statesLengthOf(long length) {
+        return statesLengths && length <= BUFFER_SIZE;
     }
 
     /** @return body bytes the model handed over (sent or buffered), so a benchmark can consume them */
@@ -243,6 +267,10 @@ public final class InMemoryChannel implements RequestChannel {
 
     @Override
     public synchronized void complete() {
+        if (statesLengths && !committed && !responseHeaders.containsKey("Content-Length")) {
+            setContentLength(written);
+            lengthStatedAtEnd = true;
+        }
         end("complete");
     }
 

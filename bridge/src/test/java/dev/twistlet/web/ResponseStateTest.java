@@ -195,6 +195,47 @@ class ResponseStateTest {
         assertThat(big.status()).isEqualTo(200);
     }
 
+    /**
+     * A container that states the length of a small body itself gets it unstated, so that the
+     * write of the last byte does not send the response and wait (see
+     * {@code RequestChannel.statesLengthOf}); what the client sees is the same.
+     */
+    @Test
+    void aSmallReturnedBodyLeavesItsLengthToAContainerThatStatesIt() {
+        InMemoryChannel small = new InMemoryChannel("GET", "/").statingLengths();
+        request(small).render(returning("héllo"));
+        assertThat(small.lengthStatedAtEnd()).as("left to the container").isTrue();
+        assertThat(small.responseHeader("Content-Length")).isEqualTo("6");
+        assertThat(small.bodyText()).isEqualTo("héllo");
+
+        InMemoryChannel large = new InMemoryChannel("GET", "/").statingLengths();
+        request(large).render(returning(new byte[InMemoryChannel.BUFFER_SIZE + 1]));
+        assertThat(large.lengthStatedAtEnd()).as("more than the container holds").isFalse();
+        assertThat(large.responseHeader("Content-Length")).isEqualTo(String.valueOf(InMemoryChannel.BUFFER_SIZE + 1));
+
+        InMemoryChannel wrong = new InMemoryChannel("GET", "/").statingLengths();
+        request(wrong).render(new Resource() {
+            @Override
+            public Object renderGet(Request request) {
+                request.setHeader("Content-Length", "99");
+                return "abc";
+            }
+        });
+        assertThat(wrong.responseHeader("Content-Length")).as("a wrong length is corrected").isEqualTo("3");
+
+        InMemoryChannel head = new InMemoryChannel("HEAD", "/").statingLengths();
+        request(head).render(returning("twelve bytes"));
+        assertThat(head.lengthStatedAtEnd()).as("HEAD sends no body to count").isFalse();
+        assertThat(head.responseHeader("Content-Length")).isEqualTo("12");
+
+        InMemoryChannel held = new InMemoryChannel("GET", "/").statingLengths();
+        CompletableFuture<Object> later = new CompletableFuture<>();
+        request(held).render(returning(later));
+        later.complete("late");
+        assertThat(held.lengthStatedAtEnd()).as("a held response's body is flushed as it comes").isFalse();
+        assertThat(held.responseHeader("Content-Length")).isEqualTo("4");
+    }
+
     @Test
     void headCountsTheBodyAndStatesItsLengthButSendsNothing() {
         InMemoryChannel returned = new InMemoryChannel("HEAD", "/");

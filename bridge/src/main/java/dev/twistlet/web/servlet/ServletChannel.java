@@ -182,6 +182,24 @@ final class ServletChannel implements RequestChannel, ContainerExchange {
         response.setContentLengthLong(length);
     }
 
+    /**
+     * Only over a multiplexed protocol (HTTP/2 and later). There a stream's last write shares
+     * the connection with the other streams' and often waits for them, holding the thread,
+     * where the end of the exchange sends it without waiting. Over HTTP/1.1 the connection is
+     * the request's own: the last write goes out at once, and Jetty's end of an exchange with
+     * unwritten content costs its servlet layer more than it saves (measured in
+     * {@code docs/performance.md}).
+     *
+     * <p>Both containers hold a small body until the exchange ends and then state its
+     * length: Jetty aggregates writes up to its aggregation size (a quarter of the buffer
+     * unless configured otherwise), Tomcat fills its whole buffer. A quarter of the buffer
+     * fits both.
+     */
+    @Override
+    public boolean statesLengthOf(long length) {
+        return !protocol().startsWith("HTTP/1.") && length <= response.getBufferSize() / 4;
+    }
+
     @Override
     public boolean committed() {
         return response.isCommitted();
