@@ -7,6 +7,7 @@ import dev.twistlet.web.Resource;
 import dev.twistlet.web.Site;
 import java.io.InputStream;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -92,7 +93,7 @@ class WholeBodyLengthTest {
             String head = Served.readUntil(in, "\r\n\r\n");
             assertThat(head).startsWith("HTTP/1.1 200 ").contains("Content-Length: 5\r\n")
                     .doesNotContain("Transfer-Encoding");
-            assertThat(new String(in.readNBytes(5), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("hello");
+            assertThat(new String(in.readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("hello");
         }
     }
 
