@@ -44,6 +44,17 @@ class ResponseStateTest {
         };
     }
 
+    /** A resource that sets {@code Content-Length} itself, then returns the given body. */
+    private static IResource statingLength(String length, String body) {
+        return new Resource() {
+            @Override
+            public Object renderGet(Request request) {
+                request.setHeader("Content-Length", length);
+                return body;
+            }
+        };
+    }
+
     @Test
     void aReturnedBodyGetsTypeAndLengthAndEndsTheExchange() {
         InMemoryChannel channel = new InMemoryChannel("GET", "/");
@@ -214,13 +225,7 @@ class ResponseStateTest {
         assertThat(large.responseHeader("Content-Length")).isEqualTo(String.valueOf(InMemoryChannel.BUFFER_SIZE + 1));
 
         InMemoryChannel wrong = new InMemoryChannel("GET", "/").statingLengths();
-        request(wrong).render(new Resource() {
-            @Override
-            public Object renderGet(Request request) {
-                request.setHeader("Content-Length", "99");
-                return "abc";
-            }
-        });
+        request(wrong).render(statingLength("99", "abc"));
         assertThat(wrong.responseHeader("Content-Length")).as("a wrong length is corrected").isEqualTo("3");
 
         InMemoryChannel head = new InMemoryChannel("HEAD", "/").statingLengths();
@@ -255,13 +260,7 @@ class ResponseStateTest {
         assertThat(streamed.responseHeader("Content-Length")).isEqualTo("5");
 
         InMemoryChannel stated = new InMemoryChannel("HEAD", "/");
-        request(stated).render(new Resource() {
-            @Override
-            public Object renderGet(Request request) {
-                request.setHeader("Content-Length", "1234");
-                return "";
-            }
-        });
+        request(stated).render(statingLength("1234", ""));
         assertThat(stated.responseHeader("Content-Length")).as("a stated length is kept").isEqualTo("1234");
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -108,11 +109,7 @@ class WholeBodyLengthTest {
         assertThat(response.getContent()).hasSize(bodyBytes);
     }
 
-    private interface Body {
-        Object of(Request request);
-    }
-
-    private static Resource leaf(Body body) {
+    private static Resource leaf(Function<Request, Object> body) {
         return new Resource() {
             @Override
             public boolean isLeaf() {
@@ -121,7 +118,7 @@ class WholeBodyLengthTest {
 
             @Override
             public Object renderGet(Request request) {
-                return body.of(request);
+                return body.apply(request);
             }
         };
     }
